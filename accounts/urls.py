@@ -1,0 +1,19 @@
+from django.urls import re_path
+from rest_framework_simplejwt.views import (
+    TokenBlacklistView,
+    TokenObtainPairView,
+    TokenRefreshView,
+)
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    re_path(r"^create/?$", views.SignUpView.as_view(), name="create"),
+    re_path(r"^token/?$", TokenObtainPairView.as_view(), name="token"),
+    re_path(r"^token/refresh/?$", TokenRefreshView.as_view(), name="token-refresh"),
+    re_path(r"^token/blacklist/?$", TokenBlacklistView.as_view(), name="token-blacklist"),
+    re_path(r"^me/?$", views.MeView.as_view(), name="me"),
+    re_path(r"^password/?$", views.PasswordChangeView.as_view(), name="password"),
+]

@@ -1,0 +1,49 @@
+from django.contrib.auth import update_session_auth_hash
+from django.db import transaction
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.serializers import (
+    PasswordChangeSerializer,
+    SignUpSerializer,
+    UserSerializer,
+    token_pair,
+)
+from accounts.services import user_blacklist_refresh_tokens
+
+
+class SignUpView(generics.CreateAPIView):
+    serializer_class = SignUpSerializer
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.save()
+        return Response({**serializer.data, **token_pair(user)}, status=status.HTTP_201_CREATED)
+
+
+class MeView(generics.RetrieveAPIView):
+    serializer_class = UserSerializer
+
+    def get_object(self):
+        return self.request.user
+
+
+class PasswordChangeView(APIView):
+    """Change the password; every earlier refresh token stops working, a new pair is returned."""
+
+    def post(self, request: Request) -> Response:
+        serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = request.user
+        with transaction.atomic():
+            user.set_password(serializer.validated_data["new_password"])
+            user.save(update_fields=["password"])
+            user_blacklist_refresh_tokens(user=user)
+        update_session_auth_hash(request._request, user)
+        return Response(token_pair(user))

@@ -1,0 +1,40 @@
+"""Fixtures shared by every app's tests: users and API clients signed in as them."""
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from rest_framework.test import APIClient
+
+from accounts.serializers import token_pair
+from accounts.tests.factories import make_user
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An anonymous client (the outsider)."""
+    return APIClient()
+
+
+@pytest.fixture
+def user(db) -> AbstractBaseUser:
+    return make_user("owner")
+
+
+@pytest.fixture
+def other_user(db) -> AbstractBaseUser:
+    return make_user("other")
+
+
+def client_for(user: AbstractBaseUser) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair(user)['access']}")
+    return client
+
+
+@pytest.fixture
+def owner_client(user) -> APIClient:
+    return client_for(user)
+
+
+@pytest.fixture
+def other_client(other_user) -> APIClient:
+    return client_for(other_user)

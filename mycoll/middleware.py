@@ -1,0 +1,45 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+
+from mycoll.exceptions import json_error
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body larger than MAX_REQUEST_BODY_BYTES before anything reads it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return json_error(400, "The Content-Length header is not a number.")
+        if length > limit:
+            return json_error(413, f"The request body is larger than {limit} bytes.")
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is unreachable, answer a JSON 503 instead of a 500.
+
+    Django drops the broken connection at the end of the request (CONN_HEALTH_CHECKS),
+    so the service recovers by itself once the database is back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OperationalError | InterfaceError):
+            response = json_error(503, "The database is unavailable; try again shortly.")
+            response["Retry-After"] = "5"
+            return response
+        return None

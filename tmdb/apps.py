@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class TMDbConfig(AppConfig):
+    name = "tmdb"
