@@ -182,3 +182,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+COLLECTION_CACHE_SECONDS = env.int("COLLECTION_CACHE_SECONDS", default=60 * 60)

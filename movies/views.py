@@ -1,0 +1,125 @@
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ParseError
+from rest_framework.filters import SearchFilter
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from movies.filters import MovieCopyFilter, MovieFilter, StrictOrderingFilter
+from movies.models import Movie, MovieCopy
+from movies.pagination import OptInLimitOffsetPagination
+from movies.selectors import (
+    COPY_FIELDS,
+    MOVIE_FIELDS,
+    collection_token,
+    copy_rows,
+    movie_rows,
+)
+from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
+from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
+from mycoll.renderers import ORJSONRenderer
+
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+class CollectionListMixin:
+    """Lists answer from the owner's collection version: `304` when the client's copy is
+    current, else the rendered JSON, kept in the cache under that version so that no write
+    can be followed by a stale list, and no user can be shown another's."""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        token = collection_token(owner_id=request.user.pk)
+        query = request.META.get("QUERY_STRING", "")
+        digest = hashlib.blake2b(f"{request.path}?{query}".encode(), digest_size=8).hexdigest()
+        etag = f'"{token}.{digest}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            cache_key = f"collection:{request.user.pk}:{token}:{digest}"
+            body = cache.get(cache_key)
+            if body is None:
+                body = ORJSONRenderer().render(self.list_data(request))
+                cache.set(cache_key, body, settings.COLLECTION_CACHE_SECONDS)
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+    def list_data(self, request: Request) -> Any:
+        raise NotImplementedError
+
+
+class MovieViewSet(CollectionListMixin, viewsets.ModelViewSet):
+    serializer_class = MovieSerializer
+    pagination_class = OptInLimitOffsetPagination
+    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
+    filterset_class = MovieFilter
+    search_fields = ["title"]
+    ordering_fields = ["title", "release_year", "runtime_minutes", "created_at"]
+    ordering = ["title", "id"]
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self) -> QuerySet[Movie]:
+        movies = Movie.objects.filter(owner=self.request.user)
+        if self.action == "list":
+            return movies
+        return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
+
+    def list_data(self, request: Request) -> Any:
+        movies = self.filter_queryset(self.get_queryset()).values(*MOVIE_FIELDS)
+        page = self.paginate_queryset(movies)
+        rows = list(movies) if page is None else page
+        copies = MovieCopy.objects.filter(owner=request.user)
+        if page is not None or len(rows) < 1000:
+            copies = copies.filter(movie_id__in=[row["id"] for row in rows])
+        data = movie_rows(rows, copies)
+        return data if page is None else self.paginator.get_paginated_response(data).data
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = request.data
+        if not isinstance(data, dict):
+            raise ParseError("The body must be a JSON object.")
+        if data.get("tmdb_id") not in (None, "") and not set(TMDB_FILLED_FIELDS) <= set(data):
+            lookup = TMDbLookupSerializer(data=data, context=self.get_serializer_context())
+            lookup.is_valid(raise_exception=True)
+            data = movie_data_from_tmdb(data=data, tmdb_id=lookup.validated_data["tmdb_id"])
+        serializer = self.get_serializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        movie_save(serializer=serializer, owner=self.request.user)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        movie_save(serializer=serializer, owner=self.request.user)
+
+
+class MovieCopyViewSet(CollectionListMixin, viewsets.ModelViewSet):
+    serializer_class = MovieCopySerializer
+    pagination_class = OptInLimitOffsetPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MovieCopyFilter
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self) -> QuerySet[MovieCopy]:
+        return MovieCopy.objects.filter(owner=self.request.user).order_by("movie__title", "id")
+
+    def list_data(self, request: Request) -> Any:
+        copies = self.filter_queryset(self.get_queryset()).values(*COPY_FIELDS)
+        page = self.paginate_queryset(copies)
+        if page is None:
+            return copy_rows(copies)
+        return self.paginator.get_paginated_response(copy_rows(page)).data
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.save(owner=self.request.user)
