@@ -8,6 +8,12 @@ from accounts.serializers import token_pair
 from accounts.tests.factories import make_user
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # The production hasher is slow on purpose; tests sign many users up.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     """An anonymous client (the outsider)."""

@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
-from mycoll.fields import StrictIntegerField
 from movies.models import Movie, MovieCopy
 from movies.selectors import movie_id_for_tmdb_id
 from movies.services import duplicate_tmdb_id_message
+from mycoll.fields import StrictIntegerField
 
 
 class MovieCopySerializer(serializers.ModelSerializer):

@@ -11,7 +11,6 @@ from rest_framework.serializers import BaseSerializer
 from movies.models import CollectionVersion, Movie
 from movies.selectors import movie_id_for_tmdb_id
 
-
 TMDB_FILLED_FIELDS = (
     "title",
     "release_year",

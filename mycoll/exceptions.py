@@ -5,11 +5,17 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from tmdb.errors import TMDbError, error_response
 
 JSON_PREFIXES = ("/api/", "/accounts/", "/healthz")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, TMDbError):
+        set_rollback()
+        return error_response(exc)
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == 401:
         response.data = _flatten_token_error(response.data)

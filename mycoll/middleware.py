@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
 
 from mycoll.exceptions import json_error
@@ -24,6 +24,35 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def database_unavailable() -> HttpResponse:
+    response = json_error(503, "The database is unavailable; try again shortly.")
+    response["Retry-After"] = "5"
+    return response
+
+
+class AtomicWritesMiddleware:
+    """Each write request is one transaction, rolled back whenever the answer is an error,
+    so a rejected request changes nothing. Reads run in autocommit: no BEGIN/COMMIT trips."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                response = self.get_response(request)
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+        except (OperationalError, InterfaceError):
+            return database_unavailable()
+        return response
+
+
 class DatabaseUnavailableMiddleware:
     """While the database is unreachable, answer a JSON 503 instead of a 500.
 
@@ -39,7 +68,5 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OperationalError | InterfaceError):
-            response = json_error(503, "The database is unavailable; try again shortly.")
-            response["Retry-After"] = "5"
-            return response
+            return database_unavailable()
         return None

@@ -1,4 +1,4 @@
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.http import require_safe
@@ -7,7 +7,6 @@ from mycoll.exceptions import json_error, wants_json
 
 
 @require_safe
-@transaction.non_atomic_requests
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
