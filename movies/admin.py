@@ -1,18 +1,24 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from movies.models import Movie, MovieCopy
 
+# A link typed without a scheme is taken as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class MovieCopyInline(admin.TabularInline):
     model = MovieCopy
+    formfield_overrides = URL_FIELDS
     fields = ["platform", "form", "vod_link"]
     extra = 0
 
 
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "release_year", "owner", "copy_count", "tmdb_id", "updated_at"]
     list_filter = ["release_year", "copies__form"]
     search_fields = ["title", "owner__username", "owner__email"]
@@ -51,6 +57,7 @@ class MovieAdmin(admin.ModelAdmin):
 
 @admin.register(MovieCopy)
 class MovieCopyAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["movie", "form", "platform", "owner", "updated_at"]
     list_filter = ["form", "platform"]
     search_fields = ["movie__title", "owner__username", "platform"]

@@ -74,6 +74,10 @@ def test_it_serves_no_secret_in_the_repository_default():
 
 def test_collectstatic_writes_compressed_cache_busting_files(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
     call_command("collectstatic", "--noinput", verbosity=0)
 
