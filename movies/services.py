@@ -10,6 +10,7 @@ from rest_framework.serializers import BaseSerializer
 
 from movies.models import CollectionVersion, Movie
 from movies.selectors import movie_id_for_tmdb_id
+from tmdb import client as tmdb_client
 
 TMDB_FILLED_FIELDS = (
     "title",
@@ -42,8 +43,6 @@ def movie_data_from_tmdb(*, data: dict[str, Any], tmdb_id: int) -> dict[str, Any
     """The caller's fields, completed from TMDb's details for every field it left out."""
     if all(field in data for field in TMDB_FILLED_FIELDS):
         return data
-    from tmdb import client as tmdb_client  # TEMP until tmdb.client lands
-
     details = tmdb_client.movie_details(tmdb_id=tmdb_id)
     filled = {f: details[f] for f in TMDB_FILLED_FIELDS if details.get(f) is not None}
     return {**filled, **data}
