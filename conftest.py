@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.serializers import token_pair
@@ -12,6 +13,14 @@ from accounts.tests.factories import make_user
 def _fast_password_hashing(settings) -> None:
     # The production hasher is slow on purpose; tests sign many users up.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached lists, TMDb answers and throttle counts never leak from one test to the next.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,14 @@ from rest_framework_simplejwt.views import (
 )
 
 from accounts import views
+from mycoll.throttling import AUTH_THROTTLES
 
 app_name = "accounts"
 
 urlpatterns = [
     re_path(r"^create/?$", views.SignUpView.as_view(), name="create"),
-    re_path(r"^token/?$", TokenObtainPairView.as_view(), name="token"),
-    re_path(r"^token/refresh/?$", TokenRefreshView.as_view(), name="token-refresh"),
+    re_path(r"^token/?$", TokenObtainPairView.as_view(throttle_classes=AUTH_THROTTLES), name="token"),
+    re_path(r"^token/refresh/?$", TokenRefreshView.as_view(throttle_classes=AUTH_THROTTLES), name="token-refresh"),
     re_path(r"^token/blacklist/?$", TokenBlacklistView.as_view(), name="token-blacklist"),
     re_path(r"^me/?$", views.MeView.as_view(), name="me"),
     re_path(r"^password/?$", views.PasswordChangeView.as_view(), name="password"),

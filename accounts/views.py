@@ -13,12 +13,14 @@ from accounts.serializers import (
     token_pair,
 )
 from accounts.services import user_blacklist_refresh_tokens
+from mycoll.throttling import AUTH_THROTTLES
 
 
 class SignUpView(generics.CreateAPIView):
     serializer_class = SignUpSerializer
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = AUTH_THROTTLES
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -3,11 +3,11 @@ from rest_framework import serializers
 from movies.models import Movie, MovieCopy
 from movies.selectors import movie_id_for_tmdb_id
 from movies.services import duplicate_tmdb_id_message
-from mycoll.fields import StrictIntegerField
+from mycoll.fields import StrictIntegerField, StrictPrimaryKeyRelatedField
 
 
 class MovieCopySerializer(serializers.ModelSerializer):
-    movie = serializers.PrimaryKeyRelatedField(queryset=Movie.objects.none())
+    movie = StrictPrimaryKeyRelatedField(queryset=Movie.objects.none())
 
     class Meta:
         model = MovieCopy

@@ -25,3 +25,13 @@ class StrictIntegerField(serializers.IntegerField):
         if not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id as an integer or a string of digits; 1.5 or true is not read as id 1."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        digits = isinstance(data, str) and data.isascii() and data.isdigit()
+        if isinstance(data, bool) or not (isinstance(data, int) or digits):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from mycoll.exceptions import json_error
 
@@ -70,3 +71,18 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, OperationalError | InterfaceError):
             return database_unavailable()
         return None
+
+
+class PrivateResponsesMiddleware:
+    """An answer to a request that carries credentials is never stored by a shared cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Authorization" in request.headers:
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ["Authorization"])
+        return response

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "mycoll.middleware.RequestSizeLimitMiddleware",
+    "mycoll.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +121,7 @@ STORAGES = {
 # Request bodies above this many bytes are refused with a JSON 413.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+MAX_JSON_DEPTH = env.int("MAX_JSON_DEPTH", default=32)
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 
@@ -143,13 +145,27 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["mycoll.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["mycoll.parsers.ORJSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "EXCEPTION_HANDLER": "mycoll.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["mycoll.throttling.UserThrottle"],
+    # How many proxies in front append to X-Forwarded-For; 0 trusts no such header.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
+}
+
+# Requests allowed per second, minute, hour or day ("none" switches a limit off).
+THROTTLE_RATES = {
+    scope: None if rate.lower() == "none" else rate
+    for scope, rate in {
+        "auth_ip": env.str("THROTTLE_AUTH_IP", default="30/min"),
+        "auth_username": env.str("THROTTLE_AUTH_USERNAME", default="10/min"),
+        "user": env.str("THROTTLE_USER", default="1200/min"),
+        "tmdb": env.str("THROTTLE_TMDB", default="60/min"),
+    }.items()
 }
 
 SIMPLE_JWT = {

@@ -247,7 +247,10 @@ def test_it_moves_a_copy_to_another_of_ones_own_movies(owner_client, user):
         ("form", "x" * 201, "Ensure this field has no more than 200 characters."),
         ("vod_link", "ftp//nope", "Enter a valid URL."),
         ("movie", "abc", "Incorrect type. Expected pk value, received str."),
-        ("movie", 10**30, 'Invalid pk "1000000000000000000000000000000" - object does not exist.'),
+        ("movie", 10**30, "Incorrect type. Expected pk value, received float."),
+        ("movie", 2**62, f'Invalid pk "{2**62}" - object does not exist.'),
+        ("movie", 1.5, "Incorrect type. Expected pk value, received float."),
+        ("movie", True, "Incorrect type. Expected pk value, received bool."),
         ("movie", None, "This field may not be null."),
     ],
 )
