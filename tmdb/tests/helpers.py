@@ -1,0 +1,55 @@
+"""Canned TMDb payloads and a look at what reached the mocked TMDb."""
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+API_URL = "https://tmdb.test/3"
+API_KEY = "k3y-that-must-never-leak-0123456789"
+READ_TOKEN = "t0ken-that-must-never-leak-9876543210"
+SEARCH_URL = f"{API_URL}/search/movie"
+
+
+def details_url(tmdb_id: int) -> str:
+    return f"{API_URL}/movie/{tmdb_id}"
+
+
+def search_payload(*results: dict[str, Any]) -> dict[str, Any]:
+    return {"page": 1, "results": list(results), "total_pages": 1, "total_results": len(results)}
+
+
+def search_item(**fields: Any) -> dict[str, Any]:
+    return {
+        "id": 10153,
+        "title": "Sphere",
+        "original_title": "Sphere",
+        "overview": "Scientists and a spacecraft on the ocean floor.",
+        "release_date": "1998-02-13",
+        "poster_path": "/sphere.jpg",
+        **fields,
+    }
+
+
+def us_release(*releases: tuple[str, int]) -> dict[str, Any]:
+    return {
+        "iso_3166_1": "US",
+        "release_dates": [{"certification": c, "type": t, "note": ""} for c, t in releases],
+    }
+
+
+def details_payload(**fields: Any) -> dict[str, Any]:
+    return {
+        "id": 10153,
+        "title": "Sphere",
+        "original_title": "Sphere",
+        "overview": "Scientists and a spacecraft on the ocean floor.",
+        "release_date": "1998-02-13",
+        "runtime": 134,
+        "poster_path": "/sphere.jpg",
+        "release_dates": {"results": [us_release(("PG-13", 3))]},
+        **fields,
+    }
+
+
+def sent_params(call) -> dict[str, list[str]]:
+    """The query parameters TMDb received, decoded exactly as a server would."""
+    return parse_qs(urlsplit(call.request.url).query, keep_blank_values=True)

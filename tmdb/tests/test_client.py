@@ -1,0 +1,466 @@
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+import requests
+from django.core.cache import cache
+
+from tmdb.client import movie_details, retry_after_seconds, retry_delay, search_movies
+from tmdb.errors import (
+    TMDbCredentialsRejected,
+    TMDbNotConfigured,
+    TMDbNotFound,
+    TMDbRateLimited,
+    TMDbTimeout,
+    TMDbUnavailable,
+)
+from tmdb.tests.helpers import (
+    API_KEY,
+    READ_TOKEN,
+    SEARCH_URL,
+    details_payload,
+    details_url,
+    search_item,
+    search_payload,
+    sent_params,
+    us_release,
+)
+
+# --- Shaping -------------------------------------------------------------------------------
+
+
+def test_it_shapes_search_results_with_title_not_original_title(tmdb):
+    amelie = search_item(
+        id=194,
+        title="Amélie",
+        original_title="Le Fabuleux Destin d'Amélie Poulain",
+        release_date="2001-04-25",
+        poster_path="/amelie.jpg",
+    )
+    tmdb.get(SEARCH_URL, json=search_payload(amelie))
+
+    results = search_movies(query="amelie")
+
+    assert results == [
+        {
+            "id": 194,
+            "title": "Amélie",
+            "original_title": "Le Fabuleux Destin d'Amélie Poulain",
+            "overview": "Scientists and a spacecraft on the ocean floor.",
+            "release_year": "2001",
+            "poster_path": "https://image.tmdb.test/t/p/w500/amelie.jpg",
+        }
+    ]
+
+
+def test_it_gives_empty_strings_for_missing_search_fields(tmdb):
+    bare = {"id": 7, "title": "Bare", "overview": None, "release_date": "", "poster_path": None}
+    tmdb.get(SEARCH_URL, json=search_payload(bare, search_item(id=8, release_date=None)))
+
+    first, second = search_movies(query="bare")
+
+    assert first == {
+        "id": 7,
+        "title": "Bare",
+        "original_title": "",
+        "overview": "",
+        "release_year": "",
+        "poster_path": "",
+    }
+    assert second["release_year"] == ""
+
+
+def test_it_sends_the_search_parameters(tmdb):
+    tmdb.get(SEARCH_URL, json=search_payload())
+
+    search_movies(query="Sphere", page=3, year=1998)
+    search_movies(query="Sphere")
+
+    with_year, without_year = (sent_params(call) for call in tmdb.calls)
+    assert with_year == {
+        "query": ["Sphere"],
+        "page": ["3"],
+        "include_adult": ["false"],
+        "primary_release_year": ["1998"],
+        "api_key": [API_KEY],
+    }
+    assert "primary_release_year" not in without_year
+    assert without_year["page"] == ["1"]
+
+
+def test_it_shapes_movie_details(tmdb):
+    tmdb.get(details_url(10153), json=details_payload())
+
+    details = movie_details(tmdb_id=10153)
+
+    assert details == {
+        "tmdb_id": 10153,
+        "title": "Sphere",
+        "release_year": 1998,
+        "overview": "Scientists and a spacecraft on the ocean floor.",
+        "mpaa_rating": "PG-13",
+        "runtime_minutes": 134,
+        "image_link": "https://image.tmdb.test/t/p/w500/sphere.jpg",
+        "tmdb_page_link": "https://www.themoviedb.org/movie/10153",
+    }
+    assert sent_params(tmdb.calls[0])["append_to_response"] == ["release_dates"]
+
+
+@pytest.mark.parametrize("runtime", [0, None])
+def test_it_gives_none_or_empty_for_unknown_details(tmdb, runtime):
+    payload = details_payload(
+        release_date="", runtime=runtime, poster_path=None, overview=None, release_dates=None
+    )
+    tmdb.get(details_url(10153), json=payload)
+
+    details = movie_details(tmdb_id=10153)
+
+    assert details["release_year"] is None
+    assert details["runtime_minutes"] is None
+    assert details["image_link"] == ""
+    assert details["overview"] == ""
+    assert details["mpaa_rating"] == ""
+
+
+@pytest.mark.parametrize(
+    ("countries", "expected"),
+    [
+        pytest.param([us_release(("R", 4), ("PG-13", 3), ("PG", 2))], "PG-13", id="theatrical"),
+        pytest.param([us_release(("", 3), ("R", 4), ("PG", 2))], "PG", id="limited-theatrical"),
+        pytest.param([us_release(("", 1), ("NR", 5), ("R", 4))], "NR", id="first-non-empty"),
+        pytest.param([us_release(("", 3), (" ", 4))], "", id="only-empty"),
+        pytest.param(
+            [{"iso_3166_1": "FR", "release_dates": [{"certification": "U", "type": 3}]}],
+            "",
+            id="no-us-release",
+        ),
+        pytest.param(
+            [
+                {"iso_3166_1": "DE", "release_dates": [{"certification": "16", "type": 3}]},
+                us_release(("R", 3)),
+            ],
+            "R",
+            id="us-among-others",
+        ),
+        pytest.param([], "", id="none"),
+    ],
+)
+def test_it_picks_the_us_certification(tmdb, countries, expected):
+    tmdb.get(details_url(10153), json=details_payload(release_dates={"results": countries}))
+
+    assert movie_details(tmdb_id=10153)["mpaa_rating"] == expected
+
+
+# --- Authentication ------------------------------------------------------------------------
+
+
+def test_it_authenticates_with_the_api_key_as_a_parameter(tmdb):
+    tmdb.get(SEARCH_URL, json=search_payload())
+
+    search_movies(query="Sphere")
+
+    request = tmdb.calls[0].request
+    assert sent_params(tmdb.calls[0])["api_key"] == [API_KEY]
+    assert "Authorization" not in request.headers
+
+
+def test_it_prefers_the_read_access_token_as_a_bearer(tmdb, settings):
+    settings.TMDB_READ_ACCESS_TOKEN = READ_TOKEN
+    tmdb.get(SEARCH_URL, json=search_payload())
+
+    search_movies(query="Sphere")
+
+    request = tmdb.calls[0].request
+    assert request.headers["Authorization"] == f"Bearer {READ_TOKEN}"
+    assert "api_key" not in sent_params(tmdb.calls[0])
+    assert API_KEY not in request.url
+
+
+def test_it_refuses_to_call_tmdb_without_credentials(tmdb, settings):
+    settings.TMDB_API_KEY = ""
+    settings.TMDB_READ_ACCESS_TOKEN = "  "
+
+    with pytest.raises(TMDbNotConfigured) as raised:
+        search_movies(query="Sphere")
+
+    assert "TMDB_READ_ACCESS_TOKEN" in str(raised.value)
+    assert "TMDB_API_KEY" in str(raised.value)
+    assert len(tmdb.calls) == 0
+
+
+# --- Failures ------------------------------------------------------------------------------
+
+
+def test_it_raises_not_found_for_an_unknown_movie(tmdb):
+    tmdb.get(details_url(99), status=404, json={"status_code": 34})
+
+    with pytest.raises(TMDbNotFound):
+        movie_details(tmdb_id=99)
+    assert len(tmdb.calls) == 1
+
+
+def test_it_treats_a_404_from_search_as_tmdb_misbehaving(tmdb):
+    tmdb.get(SEARCH_URL, status=404, json={"status_code": 34})
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"results": {"id": 1}},
+        {"page": 1},
+        [search_item()],
+        {"results": ["Sphere"]},
+        {"results": [search_item(id="10153")]},
+        {"results": [search_item(id=None)]},
+    ],
+)
+def test_it_refuses_a_wrong_shaped_search_answer(tmdb, payload):
+    tmdb.get(SEARCH_URL, json=payload)
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        details_payload(title=None),
+        details_payload(title="  "),
+        details_payload(id=None),
+        [details_payload()],
+        "Sphere",
+    ],
+)
+def test_it_refuses_a_wrong_shaped_details_answer(tmdb, payload):
+    tmdb.get(details_url(10153), json=payload)
+
+    with pytest.raises(TMDbUnavailable):
+        movie_details(tmdb_id=10153)
+
+
+def test_it_refuses_an_answer_that_is_not_json(tmdb):
+    tmdb.get(SEARCH_URL, body="<html>Bad gateway</html>", content_type="text/html")
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+
+
+def test_it_reports_rejected_credentials_without_retrying(tmdb):
+    tmdb.get(SEARCH_URL, status=401, json={"status_code": 7})
+
+    with pytest.raises(TMDbCredentialsRejected):
+        search_movies(query="Sphere")
+    assert len(tmdb.calls) == 1
+
+
+def test_it_does_not_call_tmdb_for_a_non_positive_id(tmdb):
+    with pytest.raises(TMDbNotFound):
+        movie_details(tmdb_id=0)
+    assert len(tmdb.calls) == 0
+
+
+# --- Retries -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_it_retries_a_server_error_then_gives_up(tmdb, status):
+    tmdb.get(SEARCH_URL, status=status)
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+    assert len(tmdb.calls) == 3  # the first attempt and TMDB_MAX_RETRIES = 2 retries
+
+
+def test_it_retries_as_many_times_as_configured(tmdb, settings):
+    settings.TMDB_MAX_RETRIES = 0
+    tmdb.get(SEARCH_URL, status=503)
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+    assert len(tmdb.calls) == 1
+
+
+def test_it_succeeds_when_a_retry_does(tmdb):
+    tmdb.get(SEARCH_URL, status=503)
+    tmdb.get(SEARCH_URL, json=search_payload(search_item()))
+
+    results = search_movies(query="Sphere")
+
+    assert [movie["title"] for movie in results] == ["Sphere"]
+    assert len(tmdb.calls) == 2
+
+
+def test_it_retries_a_refused_connection(tmdb):
+    tmdb.get(SEARCH_URL, body=requests.ConnectionError("Connection refused"))
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+    assert len(tmdb.calls) == 3
+
+
+def test_it_retries_a_connect_timeout_but_not_a_read_timeout(tmdb):
+    tmdb.get(SEARCH_URL, body=requests.ConnectTimeout())
+    tmdb.get(details_url(10153), body=requests.ReadTimeout())
+
+    with pytest.raises(TMDbTimeout):
+        search_movies(query="Sphere")
+    with pytest.raises(TMDbTimeout):
+        movie_details(tmdb_id=10153)
+    assert [call.request.path_url.split("?")[0] for call in tmdb.calls] == [
+        "/3/search/movie",
+        "/3/search/movie",
+        "/3/search/movie",
+        "/3/movie/10153",
+    ]
+
+
+def test_it_gives_up_on_rate_limiting_after_retries(tmdb):
+    tmdb.get(SEARCH_URL, status=429, headers={"Retry-After": "0"})
+
+    with pytest.raises(TMDbRateLimited) as raised:
+        search_movies(query="Sphere")
+    assert len(tmdb.calls) == 3
+    assert raised.value.retry_after == 1
+
+
+def test_it_gives_up_at_once_when_retry_after_is_past_the_total_bound(tmdb, settings):
+    settings.TMDB_RETRY_TOTAL_SECONDS = 5
+    tmdb.get(SEARCH_URL, status=429, headers={"Retry-After": "30"})
+    started = time.monotonic()
+
+    with pytest.raises(TMDbRateLimited) as raised:
+        search_movies(query="Sphere")
+
+    assert time.monotonic() - started < 1
+    assert len(tmdb.calls) == 1
+    assert raised.value.retry_after == 30
+
+
+def test_it_gives_up_when_the_backoff_would_pass_the_total_bound(tmdb, settings):
+    settings.TMDB_RETRY_TOTAL_SECONDS = 0.5
+    settings.TMDB_RETRY_BACKOFF_SECONDS = 0.3  # 0.3 s, then 0.6 s: past the bound
+    tmdb.get(SEARCH_URL, status=503)
+    started = time.monotonic()
+
+    with pytest.raises(TMDbUnavailable):
+        search_movies(query="Sphere")
+
+    assert len(tmdb.calls) == 2
+    assert 0.3 <= time.monotonic() - started < 0.5
+
+
+def test_it_waits_as_long_as_retry_after_asks(tmdb):
+    tmdb.get(SEARCH_URL, status=429, headers={"Retry-After": "1"})
+    tmdb.get(SEARCH_URL, json=search_payload(search_item()))
+    started = time.monotonic()
+
+    results = search_movies(query="Sphere")
+
+    assert 1 <= time.monotonic() - started < 2
+    assert len(results) == 1
+    assert len(tmdb.calls) == 2
+
+
+def test_it_backs_off_exponentially_unless_retry_after_asks_for_longer(settings):
+    settings.TMDB_RETRY_BACKOFF_SECONDS = 0.5
+
+    assert [retry_delay(retry, None) for retry in range(3)] == [0.5, 1.0, 2.0]
+    assert retry_delay(0, 3.0) == 3.0
+    assert retry_delay(2, 0.0) == 2.0
+
+
+def http_date(seconds_from_now: int) -> str:
+    return format_datetime(datetime.now(UTC) + timedelta(seconds=seconds_from_now), usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("7", 7), (" 12 ", 12), ("-3", None), ("soon", None), ("", None), ("1.5", None)],
+)
+def test_it_reads_retry_after_in_seconds(header, expected):
+    response = requests.Response()
+    response.headers["Retry-After"] = header
+
+    assert retry_after_seconds(response) == expected
+
+
+def test_it_reads_retry_after_as_a_date():
+    later, earlier = requests.Response(), requests.Response()
+    later.headers["Retry-After"] = http_date(20)
+    earlier.headers["Retry-After"] = http_date(-20)
+
+    assert 18 < retry_after_seconds(later) <= 20
+    assert retry_after_seconds(earlier) == 0
+
+
+# --- Cache ---------------------------------------------------------------------------------
+
+
+def test_it_answers_a_repeated_search_from_the_cache(tmdb):
+    tmdb.get(SEARCH_URL, json=search_payload(search_item()))
+
+    first = search_movies(query="Sphere", page=1, year=1998)
+    again = search_movies(query=" Sphere ", page=1, year=1998)
+
+    assert again == first
+    assert len(tmdb.calls) == 1
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"query": "Sphere ", "page": 2, "year": 1998},
+        {"query": "Sphere", "page": 1, "year": 1999},
+        {"query": "Sphere", "page": 1, "year": None},
+        {"query": "sphere", "page": 1, "year": 1998},
+    ],
+)
+def test_it_asks_tmdb_again_for_different_parameters(tmdb, other):
+    tmdb.get(SEARCH_URL, json=search_payload(search_item()))
+
+    search_movies(query="Sphere", page=1, year=1998)
+    search_movies(**other)
+
+    assert len(tmdb.calls) == 2
+
+
+def test_it_caches_details_per_movie(tmdb):
+    tmdb.get(details_url(10153), json=details_payload())
+    tmdb.get(details_url(603), json=details_payload(id=603, title="The Matrix"))
+
+    movie_details(tmdb_id=10153)
+    movie_details(tmdb_id=10153)
+    matrix = movie_details(tmdb_id=603)
+
+    assert matrix["title"] == "The Matrix"
+    assert len(tmdb.calls) == 2
+
+
+def test_it_does_not_cache_failures(tmdb, settings):
+    settings.TMDB_MAX_RETRIES = 0
+    tmdb.get(details_url(10153), status=404, json={"status_code": 34})
+    tmdb.get(details_url(10153), status=503)
+    tmdb.get(details_url(10153), json=details_payload())
+
+    with pytest.raises(TMDbNotFound):
+        movie_details(tmdb_id=10153)
+    with pytest.raises(TMDbUnavailable):
+        movie_details(tmdb_id=10153)
+    details = movie_details(tmdb_id=10153)
+
+    assert details["title"] == "Sphere"
+    assert len(tmdb.calls) == 3
+
+
+def test_it_keeps_the_credential_out_of_the_cache(tmdb):
+    tmdb.get(SEARCH_URL, json=search_payload(search_item()))
+
+    search_movies(query="Sphere")
+
+    stored = {key: value for key, value in cache._cache.items()}
+    assert len(stored) == 1
+    assert all(API_KEY not in f"{key}{value!r}" for key, value in stored.items())
