@@ -10,6 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ParseError
 from rest_framework.filters import SearchFilter
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -25,10 +26,27 @@ from movies.selectors import (
     movie_rows,
 )
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
-from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
+from movies.services import (
+    TMDB_FILLED_FIELDS,
+    collection_touch,
+    movie_data_from_tmdb,
+    movie_save,
+)
 from mycoll.renderers import ORJSONRenderer
 
 ID_PATTERN = r"[0-9]{1,18}"
+
+
+class CollectionWriteMixin:
+    """Every write first takes its collection's version row (an UPDATE: a row lock held to the
+    end of the request's transaction). Writes to one collection so run one at a time: a movie
+    deleted by one request is a 404 to the next instead of being saved back, a copy is never
+    added to a movie deleted meanwhile, and two writes cannot deadlock on their rows."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method not in SAFE_METHODS:
+            collection_touch(owner_id=request.user.pk)
 
 
 class CollectionListMixin:
@@ -58,7 +76,7 @@ class CollectionListMixin:
         raise NotImplementedError
 
 
-class MovieViewSet(CollectionListMixin, viewsets.ModelViewSet):
+class MovieViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelViewSet):
     serializer_class = MovieSerializer
     pagination_class = OptInLimitOffsetPagination
     filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
@@ -104,7 +122,7 @@ class MovieViewSet(CollectionListMixin, viewsets.ModelViewSet):
         movie_save(serializer=serializer, owner=self.request.user)
 
 
-class MovieCopyViewSet(CollectionListMixin, viewsets.ModelViewSet):
+class MovieCopyViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelViewSet):
     serializer_class = MovieCopySerializer
     pagination_class = OptInLimitOffsetPagination
     filter_backends = [DjangoFilterBackend]
