@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from mycoll.testing import run_concurrently
+from mycoll.tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import client_for
 from movies.models import Movie
 from movies.tests.factories import make_copy, make_movie
-from mycoll.testing import run_concurrently
+from mycoll.tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
