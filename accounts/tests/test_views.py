@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from accounts.tests.factories import PASSWORD, make_user
+from accounts.tests.factories import PASSWORD
 from conftest import client_for
 
 User = get_user_model()
@@ -270,4 +270,3 @@ def test_access_and_refresh_lifetimes_default_to_30_minutes_and_a_day(user):
 
     assert refresh["exp"] - refresh["iat"] == 24 * 60 * 60
     assert refresh.access_token["exp"] - refresh.access_token["iat"] == 30 * 60
-    assert make_user("third").pk != user.pk

@@ -65,13 +65,6 @@ def test_the_deploy_check_is_clean_under_production_settings(tmp_path):
     assert "WARNING" not in result.stdout + result.stderr
 
 
-def test_it_serves_no_secret_in_the_repository_default():
-    assert (
-        "SECRET_KEY"
-        not in (BASE_DIR / "mycoll" / "settings.py").read_text().split("def _secret_key")[0]
-    )
-
-
 def test_collectstatic_writes_compressed_cache_busting_files(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
