@@ -4,7 +4,8 @@ TMDb ones), every answer with a body is JSON, and a rejected request changes not
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import client_for
 from movies.models import Movie, MovieCopy
