@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 
-.PHONY: run test lint format venv migrate bench clean
+.PHONY: run test lint format venv migrate bench clean chromium
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,14 @@ run: migrate
 	$(BIN)/gunicorn mycoll.wsgi:application --bind 127.0.0.1:$(PORT) \
 		--workers $(WEB_CONCURRENCY) --access-logfile -
 
-test: venv .secret_key
+# The browser tests drive Debian's headless Chromium; installed here when missing.
+chromium:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "Installing Debian's chromium and chromium-driver for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: venv .secret_key chromium
 	$(BIN)/pytest
 
 lint: venv
@@ -41,3 +48,9 @@ format: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles/*
+
+# Benchmarks the API against the floor of its own stack (bench/README.md): starts PostgreSQL's
+# mycoll_bench database, the fake TMDb and gunicorn on loopback by itself, installs wrk if
+# missing. `make bench BENCH_ARGS=--quick` for a run under 2 minutes.
+bench: venv .secret_key
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -27,6 +27,24 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# TokenPairSerializer and SignUpResponseSerializer describe answers in the OpenAPI description.
+class TokenPairSerializer(serializers.Serializer):
+    """A JWT pair: `access` for every call, `refresh` to get a new pair."""
+
+    access = serializers.CharField(help_text="Send as `Authorization: Bearer <access>`.")
+    refresh = serializers.CharField(help_text="Trade for a new pair at `/accounts/token/refresh/`.")
+
+
+class SignUpResponseSerializer(serializers.Serializer):
+    """The new user, with a token pair."""
+
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    email = serializers.EmailField()
+    access = serializers.CharField(help_text="Send as `Authorization: Bearer <access>`.")
+    refresh = serializers.CharField(help_text="Trade for a new pair at `/accounts/token/refresh/`.")
+
+
 class SignUpSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(
         max_length=254,

@@ -1,5 +1,6 @@
 from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -8,7 +9,9 @@ from rest_framework.views import APIView
 
 from accounts.serializers import (
     PasswordChangeSerializer,
+    SignUpResponseSerializer,
     SignUpSerializer,
+    TokenPairSerializer,
     UserSerializer,
     token_pair,
 )
@@ -16,6 +19,17 @@ from accounts.services import user_blacklist_refresh_tokens
 from mycoll.throttling import AUTH_THROTTLES
 
 
+@extend_schema_view(
+    post=extend_schema(
+        tags=["accounts"],
+        operation_id="accounts_sign_up",
+        summary="Sign up",
+        description="Create an account; the answer carries a token pair, so no log-in is needed. "
+        "The password must pass Django's password validators (8 characters or more, not common, "
+        "not all digits, not like the username or email).",
+        responses={201: SignUpResponseSerializer},
+    )
+)
 class SignUpView(generics.CreateAPIView):
     serializer_class = SignUpSerializer
     permission_classes = [AllowAny]
@@ -29,6 +43,9 @@ class SignUpView(generics.CreateAPIView):
         return Response({**serializer.data, **token_pair(user)}, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(tags=["accounts"], operation_id="accounts_me", summary="The signed-in user")
+)
 class MeView(generics.RetrieveAPIView):
     serializer_class = UserSerializer
 
@@ -39,6 +56,13 @@ class MeView(generics.RetrieveAPIView):
 class PasswordChangeView(APIView):
     """Change the password; every earlier refresh token stops working, a new pair is returned."""
 
+    @extend_schema(
+        tags=["accounts"],
+        operation_id="accounts_password_change",
+        summary="Change the password",
+        request=PasswordChangeSerializer,
+        responses={200: TokenPairSerializer},
+    )
     def post(self, request: Request) -> Response:
         serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -11,8 +12,19 @@ def _with_copy(queryset: QuerySet[Movie], **copy_lookup: str) -> QuerySet[Movie]
     return queryset.filter(Exists(copies))
 
 
+class IntegerFilter(django_filters.Filter):
+    """A whole number within a column's range: `1.5` or `2**63` is a 400, not a miss or a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", -(2**63) + 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class MovieFilter(django_filters.FilterSet):
-    release_year = django_filters.NumberFilter()
+    release_year = IntegerFilter()
     form = django_filters.CharFilter(method="filter_form", max_length=200)
     platform = django_filters.CharFilter(method="filter_platform", max_length=200)
 
@@ -28,7 +40,7 @@ class MovieFilter(django_filters.FilterSet):
 
 
 class MovieCopyFilter(django_filters.FilterSet):
-    movie = django_filters.NumberFilter(field_name="movie_id")
+    movie = IntegerFilter(field_name="movie_id")
     form = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
     platform = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
 

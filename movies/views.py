@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ParseError
 from rest_framework.filters import SearchFilter
@@ -18,6 +19,7 @@ from rest_framework.serializers import BaseSerializer
 from movies.filters import MovieCopyFilter, MovieFilter, StrictOrderingFilter
 from movies.models import Movie, MovieCopy
 from movies.pagination import OptInLimitOffsetPagination
+from movies.schema import CollectionSchema, MovieSchema
 from movies.selectors import (
     COPY_FIELDS,
     MOVIE_FIELDS,
@@ -33,8 +35,17 @@ from movies.services import (
     movie_save,
 )
 from mycoll.renderers import ORJSONRenderer
+from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 
 ID_PATTERN = r"[0-9]{1,18}"
+
+
+def _id(thing: str) -> OpenApiParameter:
+    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=f"The {thing}'s id.")
+
+
+def _text_filter(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, str, description=description)
 
 
 class CollectionWriteMixin:
@@ -76,7 +87,42 @@ class CollectionListMixin:
         raise NotImplementedError
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="The collection",
+        description="The requester's movies, each with its copies, sorted by title.",
+        parameters=[
+            OpenApiParameter("search", str, description="Movies whose title contains this."),
+            OpenApiParameter("release_year", int, description="Movies of this year."),
+            _text_filter("form", "Movies with a copy of this form (`DVD`; any case)."),
+            _text_filter("platform", "Movies with a copy on this platform (any case)."),
+            OpenApiParameter(
+                "ordering",
+                str,
+                description="Sort by `title`, `release_year`, `runtime_minutes` or "
+                "`created_at`, `-` first to reverse; several, comma-separated. Another "
+                "value is a `400`.",
+            ),
+        ],
+    ),
+    create=extend_schema(
+        summary="Add a movie",
+        description='Add a movie in full, or from its TMDb id alone (`{"tmdb_id": 10153}`): '
+        "the fields left out are then filled from TMDb. A TMDb id already in the collection "
+        "is a `400` naming the movie.",
+        responses={201: MovieSerializer, 404: TMDB_NOT_FOUND, **TMDB_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One movie", parameters=[_id("movie")]),
+    update=extend_schema(summary="Replace a movie", parameters=[_id("movie")]),
+    partial_update=extend_schema(summary="Change a movie", parameters=[_id("movie")]),
+    destroy=extend_schema(
+        summary="Remove a movie",
+        description="Removes the movie and its copies.",
+        parameters=[_id("movie")],
+    ),
+)
 class MovieViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelViewSet):
+    schema = MovieSchema()
     serializer_class = MovieSerializer
     pagination_class = OptInLimitOffsetPagination
     filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
@@ -122,7 +168,28 @@ class MovieViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelView
         movie_save(serializer=serializer, owner=self.request.user)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Every copy",
+        description="The requester's copies, sorted by their movie's title.",
+        parameters=[
+            OpenApiParameter("movie", int, description="Copies of this movie (its id)."),
+            _text_filter("form", "Copies of this form (any case)."),
+            _text_filter("platform", "Copies on this platform (any case)."),
+        ],
+    ),
+    create=extend_schema(
+        summary="Add a copy",
+        description="`movie` must be one of the requester's movies.",
+    ),
+    retrieve=extend_schema(summary="One copy", parameters=[_id("copy")]),
+    update=extend_schema(summary="Replace a copy", parameters=[_id("copy")]),
+    partial_update=extend_schema(summary="Change a copy", parameters=[_id("copy")]),
+    destroy=extend_schema(summary="Remove a copy", parameters=[_id("copy")]),
+)
+@extend_schema(tags=["copies"])
 class MovieCopyViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelViewSet):
+    schema = CollectionSchema()
     serializer_class = MovieCopySerializer
     pagination_class = OptInLimitOffsetPagination
     filter_backends = [DjangoFilterBackend]

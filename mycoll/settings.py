@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "mycoll",  # its templates: the offline ReDoc page
     "accounts",
     "movies",
     "tmdb",
@@ -161,9 +164,50 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "EXCEPTION_HANDLER": "mycoll.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "mycoll.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["mycoll.throttling.UserThrottle"],
     # How many proxies in front append to X-Forwarded-For; 0 trusts no such header.
     "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
+}
+
+# The OpenAPI description (/api/schema/) and its pages (/api/docs/, /api/redoc/), served from
+# the app's own static files. Public: it lists routes and shapes, never data or secrets.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MyColl API",
+    "DESCRIPTION": (
+        "Catalogue a personal movie collection: sign up, search TMDb, add a movie in one call "
+        "and record every copy you own.\n\n"
+        "Every call but sign-up, the token endpoints and `/healthz` needs "
+        "`Authorization: Bearer <access token>`: get a pair from `POST /accounts/token/` "
+        "(in Swagger UI, paste the access token under *Authorize*). Bodies are JSON. Every "
+        "path answers with or without its trailing slash. Errors are `{detail, code?}`, or "
+        "the fields with their messages for a `400`."
+    ),
+    "VERSION": "1.0.0",
+    "TAGS": [
+        {"name": "accounts", "description": "Sign-up, JWT tokens, the signed-in user."},
+        {"name": "movies", "description": "The collection: movies, each with its copies."},
+        {"name": "copies", "description": "The copies of the movies (disc, VOD, ...)."},
+        {"name": "tmdb", "description": "Search The Movie Database, through the server."},
+        {"name": "health", "description": "Liveness and database reachability."},
+    ],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "GET_MOCK_REQUEST": "mycoll.schema.mock_request",
+    "PREPROCESSING_HOOKS": ["mycoll.schema.api_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mycoll.schema.add_healthz",
+        "mycoll.schema.drop_unused_schemas",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No request to swagger.io's validator: the pages work offline.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # Requests allowed per second, minute, hour or day ("none" switches a limit off).

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
 
 from mycoll import views
 
@@ -10,6 +11,10 @@ urlpatterns = [
     # The TMDb proxy first: its paths (movies/search) would otherwise read as a movie id.
     path("api/v1/", include("tmdb.urls")),
     path("api/v1/", include("movies.urls")),
+    # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.
+    re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),
+    re_path(r"^api/docs/?$", views.SwaggerView.as_view(url_name="schema"), name="docs"),
+    re_path(r"^api/redoc/?$", views.RedocView.as_view(url_name="schema"), name="redoc"),
 ]
 
 handler400 = "mycoll.views.bad_request"

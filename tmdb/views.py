@@ -3,16 +3,45 @@
 TMDb errors are answered by mycoll.exceptions.exception_handler (see tmdb.errors).
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mycoll.fields import StrictIntegerField
+from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 from mycoll.throttling import TMDbThrottle, UserThrottle
 from tmdb.client import movie_details, search_movies
 
 MAX_TMDB_ID = 2**31 - 1
+
+
+# The answers' shapes, for the OpenAPI description only.
+class SearchResultSerializer(serializers.Serializer):
+    """One search result."""
+
+    id = serializers.IntegerField(help_text="The TMDb id: POST it as `tmdb_id` to add the movie.")
+    title = serializers.CharField(allow_blank=True)
+    original_title = serializers.CharField(allow_blank=True)
+    overview = serializers.CharField(allow_blank=True)
+    release_year = serializers.RegexField(
+        r"^[0-9]{4}$", allow_blank=True, help_text='The year as text, "" when TMDb has none.'
+    )
+    poster_path = serializers.URLField(allow_blank=True, help_text='A full image URL, or "".')
+
+
+class TMDbMovieSerializer(serializers.Serializer):
+    """One TMDb movie shaped like a MyColl movie, ready to POST to movies/."""
+
+    tmdb_id = serializers.IntegerField()
+    title = serializers.CharField()
+    release_year = serializers.IntegerField(allow_null=True)
+    overview = serializers.CharField(allow_blank=True)
+    mpaa_rating = serializers.CharField(allow_blank=True, help_text="The US certification.")
+    runtime_minutes = serializers.IntegerField(allow_null=True)
+    image_link = serializers.URLField(allow_blank=True)
+    tmdb_page_link = serializers.URLField()
 
 
 class TMDbProxyView(APIView):
@@ -25,6 +54,15 @@ class MovieSearchView(TMDbProxyView):
         page = StrictIntegerField(min_value=1, max_value=500, default=1)
         year = StrictIntegerField(min_value=1870, max_value=2100, required=False)
 
+    @extend_schema(
+        tags=["tmdb"],
+        operation_id="tmdb_search",
+        summary="Search TMDb",
+        description="Movies whose title matches `query`, in TMDb's order, 20 a page. "
+        "Answers are cached (an hour by default).",
+        parameters=[InputSerializer],
+        responses={200: SearchResultSerializer(many=True), **TMDB_ERRORS},
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -33,8 +71,17 @@ class MovieSearchView(TMDbProxyView):
 
 class MovieDetailsView(TMDbProxyView):
     class InputSerializer(serializers.Serializer):
-        query = StrictIntegerField(min_value=1, max_value=MAX_TMDB_ID)
+        query = StrictIntegerField(min_value=1, max_value=MAX_TMDB_ID, help_text="A TMDb id.")
 
+    @extend_schema(
+        tags=["tmdb"],
+        operation_id="tmdb_details",
+        summary="One TMDb movie",
+        description="One movie's details, shaped to POST to `/api/v1/movies/` as they are. "
+        "Answers are cached (a day by default).",
+        parameters=[InputSerializer],
+        responses={200: TMDbMovieSerializer, 404: TMDB_NOT_FOUND, **TMDB_ERRORS},
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)

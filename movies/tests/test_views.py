@@ -439,3 +439,20 @@ def test_it_answers_a_malformed_id_with_a_json_404(owner_client, path):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/movies/copies/?movie=1.5", "movie"),
+        (f"/api/v1/movies/copies/?movie={2**63}", "movie"),
+        ("/api/v1/movies/copies/?movie=abc", "movie"),
+        ("/api/v1/movies/?release_year=1998.5", "release_year"),
+        (f"/api/v1/movies/?release_year={2**64}", "release_year"),
+    ],
+)
+def test_it_rejects_a_number_filter_that_is_not_a_whole_number_in_range(owner_client, path, field):
+    response = owner_client.get(path)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
