@@ -1,12 +1,16 @@
 """Fixtures shared by every app's tests: users and API clients signed in as them."""
 
+from collections.abc import Iterator
+
 import pytest
+import responses
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.serializers import token_pair
 from accounts.tests.factories import make_user
+from tmdb.tests.helpers import API_KEY, API_URL
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +66,21 @@ def owner_client(user) -> APIClient:
 @pytest.fixture
 def other_client(other_user) -> APIClient:
     return client_for(other_user)
+
+
+@pytest.fixture
+def tmdb_settings(settings):
+    """TMDb configured with a made-up key on a made-up host: mock it with the `tmdb` fixture."""
+    settings.TMDB_API_URL = API_URL
+    settings.TMDB_API_KEY = API_KEY
+    settings.TMDB_READ_ACCESS_TOKEN = ""
+    settings.TMDB_IMAGE_BASE_URL = "https://image.tmdb.test/t/p/w500"
+    settings.TMDB_RETRY_BACKOFF_SECONDS = 0.001
+    return settings
+
+
+@pytest.fixture
+def tmdb() -> Iterator[responses.RequestsMock]:
+    """TMDb, mocked: register answers with tmdb.get(f"{API_URL}/...", json=...)."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock

@@ -1,28 +1,12 @@
 """Adding a movie in one call: POST movies/ with only a tmdb_id."""
 
 import pytest
-import responses
 
 from movies.models import Movie
 from movies.tests.factories import make_movie
-from tmdb.tests.helpers import API_KEY, API_URL, details_payload, details_url
+from tmdb.tests.helpers import details_payload, details_url
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def tmdb_settings(settings) -> None:
-    settings.TMDB_API_URL = API_URL
-    settings.TMDB_API_KEY = API_KEY
-    settings.TMDB_READ_ACCESS_TOKEN = ""
-    settings.TMDB_IMAGE_BASE_URL = "https://image.tmdb.test/t/p/w500"
-    settings.TMDB_MAX_RETRIES = 0
-
-
-@pytest.fixture
-def tmdb():
-    with responses.RequestsMock() as mock:
-        yield mock
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmdb_settings")]
 
 
 def test_it_adds_a_movie_from_its_tmdb_id_alone(owner_client, user, tmdb):
@@ -124,8 +108,10 @@ def test_a_movie_tmdb_knows_without_a_year_needs_one_from_the_caller(owner_clien
     assert response.json() == {"release_year": ["This field is required."]}
 
 
-def test_it_answers_503_naming_the_variables_when_tmdb_is_not_configured(owner_client, settings):
-    settings.TMDB_API_KEY = ""
+def test_it_answers_503_naming_the_variables_when_tmdb_is_not_configured(
+    owner_client, tmdb_settings
+):
+    tmdb_settings.TMDB_API_KEY = ""
 
     response = owner_client.post("/api/v1/movies/", {"tmdb_id": 10153}, format="json")
 

@@ -12,7 +12,7 @@ without a scenario, or a scenario without an operation, fails `test_every_operat
 import functools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -30,8 +30,6 @@ from movies.tests.factories import make_copy, make_movie
 from mycoll.tests.conformance import ConformanceClient, OpenAPIDocument
 from mycoll.tests.test_settings import run_python
 from tmdb.tests.helpers import (
-    API_KEY,
-    API_URL,
     SEARCH_URL,
     details_payload,
     details_url,
@@ -69,18 +67,8 @@ def api(openapi) -> ConformanceClient:
 
 
 @pytest.fixture(autouse=True)
-def tmdb_settings(settings) -> None:
-    settings.TMDB_API_URL = API_URL
-    settings.TMDB_API_KEY = API_KEY
-    settings.TMDB_READ_ACCESS_TOKEN = ""
-    settings.TMDB_IMAGE_BASE_URL = "https://image.tmdb.test/t/p/w500"
-    settings.TMDB_RETRY_BACKOFF_SECONDS = 0.001
-
-
-@pytest.fixture
-def tmdb() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
+def _tmdb(tmdb_settings) -> None:
+    """TMDb configured on a made-up host, mocked by the `tmdb` fixture where it is called."""
 
 
 # --- The description itself ----------------------------------------------------------------
