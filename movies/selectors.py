@@ -26,12 +26,16 @@ MOVIE_FIELDS = (
 COPY_FIELDS = ("id", "movie_id", "platform", "form", "vod_link", "created_at", "updated_at")
 
 
-def collection_token(*, owner_id: int) -> str:
-    """The owner's collection version; "0" until the first write."""
-    token = (
-        CollectionVersion.objects.filter(owner_id=owner_id).values_list("token", flat=True).first()
-    )
-    return token.hex if token else "0"
+def collection_token(*, owner: AbstractBaseUser) -> str:
+    """The owner's collection version; "0" until the first write.
+
+    Free when the authentication loaded it with the user (mycoll.authentication); one query
+    otherwise.
+    """
+    try:
+        return owner.collection_version.token.hex
+    except CollectionVersion.DoesNotExist:
+        return "0"
 
 
 def movie_id_for_tmdb_id(

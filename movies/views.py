@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from mycoll.renderers import ORJSONRenderer
 from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 
 ID_PATTERN = r"[0-9]{1,18}"
+JSON = "application/json"
 
 
 def _id(thing: str) -> OpenApiParameter:
@@ -60,31 +62,44 @@ class CollectionWriteMixin:
             collection_touch(owner_id=request.user.pk)
 
 
-class CollectionListMixin:
-    """Lists answer from the owner's collection version: `304` when the client's copy is
-    current, else the rendered JSON, kept in the cache under that version so that no write
-    can be followed by a stale list, and no user can be shown another's."""
+class CollectionReadMixin:
+    """Lists and details answer from the owner's collection version: `304` when the client's
+    copy is current, else the rendered JSON, kept in the cache with the version it was read
+    at. Any write changes the version, so no stale answer is ever served; the key and the ETag
+    name the user, so no user is ever served another's."""
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        token = collection_token(owner_id=request.user.pk)
-        query = request.META.get("QUERY_STRING", "")
-        digest = hashlib.blake2b(f"{request.path}?{query}".encode(), digest_size=8).hexdigest()
-        etag = f'"{token}.{digest}"'
+        return self.versioned_answer(request, lambda: self.list_data(request))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.versioned_answer(request, lambda: self.get_serializer(self.get_object()).data)
+
+    def list_data(self, request: Request) -> Any:
+        raise NotImplementedError
+
+    def versioned_answer(self, request: Request, build: Callable[[], Any]) -> HttpResponse:
+        token = collection_token(owner=request.user)
+        target = f"{request.user.pk}:{request.path}?{request.META.get('QUERY_STRING', '')}"
+        etag = f'"{hashlib.blake2b(f"{token}:{target}".encode(), digest_size=12).hexdigest()}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
-            cache_key = f"collection:{request.user.pk}:{token}:{digest}"
-            body = cache.get(cache_key)
-            if body is None:
-                body = ORJSONRenderer().render(self.list_data(request))
-                cache.set(cache_key, body, settings.COLLECTION_CACHE_SECONDS)
-            response = HttpResponse(body, content_type="application/json")
+            response = HttpResponse(self._body(target, token, build), content_type=JSON)
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
         return response
 
-    def list_data(self, request: Request) -> Any:
-        raise NotImplementedError
+    @staticmethod
+    def _body(target: str, token: str, build: Callable[[], Any]) -> bytes:
+        # One entry per user and address, replaced when the version moves on: an old
+        # version's body is never kept beside the new one.
+        key = f"collection:{hashlib.blake2b(target.encode(), digest_size=16).hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None and cached[0] == token:
+            return cached[1]
+        body = ORJSONRenderer().render(build())
+        cache.set(key, (token, body), settings.COLLECTION_CACHE_SECONDS)
+        return body
 
 
 @extend_schema_view(
@@ -121,7 +136,7 @@ class CollectionListMixin:
         parameters=[_id("movie")],
     ),
 )
-class MovieViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelViewSet):
+class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
     schema = MovieSchema()
     serializer_class = MovieSerializer
     pagination_class = OptInLimitOffsetPagination
@@ -188,7 +203,7 @@ class MovieViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelView
     destroy=extend_schema(summary="Remove a copy", parameters=[_id("copy")]),
 )
 @extend_schema(tags=["copies"])
-class MovieCopyViewSet(CollectionWriteMixin, CollectionListMixin, viewsets.ModelViewSet):
+class MovieCopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
     schema = CollectionSchema()
     serializer_class = MovieCopySerializer
     pagination_class = OptInLimitOffsetPagination
