@@ -1,10 +1,12 @@
 """Reads of a collection, shaped for the list endpoints without a model instance per row."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
+import orjson
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
@@ -24,6 +26,7 @@ MOVIE_FIELDS = (
     "updated_at",
 )
 COPY_FIELDS = ("id", "movie_id", "platform", "form", "vod_link", "created_at", "updated_at")
+CHUNK = 1000  # rows fetched, and rendered to JSON, at a time
 
 
 def collection_token(*, owner: AbstractBaseUser) -> str:
@@ -51,36 +54,67 @@ def _isoformat(value: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _copy_row(row: dict[str, Any]) -> dict[str, Any]:
+def _copy(row: tuple) -> dict[str, Any]:
+    copy_id, movie_id, platform, form, vod_link, created_at, updated_at = row
     return {
-        "id": row["id"],
-        "movie": row["movie_id"],
-        "platform": row["platform"],
-        "form": row["form"],
-        "vod_link": row["vod_link"],
-        "created_at": _isoformat(row["created_at"]),
-        "updated_at": _isoformat(row["updated_at"]),
+        "id": copy_id,
+        "movie": movie_id,
+        "platform": platform,
+        "form": form,
+        "vod_link": vod_link,
+        "created_at": _isoformat(created_at),
+        "updated_at": _isoformat(updated_at),
     }
 
 
-def copy_rows(copies: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Copies as the API shows them, from `values(*COPY_FIELDS)` rows."""
-    return [_copy_row(row) for row in copies]
+def _movie(row: tuple, copies: Iterable[tuple]) -> dict[str, Any]:
+    *fields, created_at, updated_at = row
+    return {
+        **dict(zip(MOVIE_FIELDS[:-2], fields, strict=True)),
+        "copies": [_copy(copy) for copy in copies],
+        "created_at": _isoformat(created_at),
+        "updated_at": _isoformat(updated_at),
+    }
 
 
-def movie_rows(
-    movies: Iterable[dict[str, Any]], copies: QuerySet[MovieCopy]
-) -> list[dict[str, Any]]:
-    """Movies as the API shows them, each with its copies: two queries for any number."""
-    copies_by_movie: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for copy in copy_rows(copies.order_by("id").values(*COPY_FIELDS)):
-        copies_by_movie[copy["movie"]].append(copy)
-    return [
-        {
-            **{field: row[field] for field in MOVIE_FIELDS[:-2]},
-            "copies": copies_by_movie.get(row["id"], []),
-            "created_at": _isoformat(row["created_at"]),
-            "updated_at": _isoformat(row["updated_at"]),
-        }
-        for row in movies
-    ]
+def _copies_by_movie(copies: QuerySet[MovieCopy]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for row in copies.order_by("id").values_list(*COPY_FIELDS).iterator(chunk_size=CHUNK):
+        grouped[row[1]].append(row)
+    return grouped
+
+
+def copy_rows(copies: Iterable[tuple]) -> list[dict[str, Any]]:
+    """Copies as the API shows them, from `values_list(*COPY_FIELDS)` rows."""
+    return [_copy(row) for row in copies]
+
+
+def movie_rows(movies: Iterable[tuple], copies: QuerySet[MovieCopy]) -> list[dict[str, Any]]:
+    """Movies as the API shows them, from `values_list(*MOVIE_FIELDS)` rows, each with its
+    copies: two queries for any number."""
+    grouped = _copies_by_movie(copies)
+    return [_movie(row, grouped.get(row[0], ())) for row in movies]
+
+
+def movie_list_json(movies: QuerySet[Movie], copies: QuerySet[MovieCopy]) -> bytes:
+    """The JSON array of `movie_rows`, built a chunk at a time: a worker never holds a Python
+    object for every movie of a large collection at once, only the tuples of their copies."""
+    grouped = _copies_by_movie(copies)
+    rows = (
+        _movie(row, grouped.pop(row[0], ()))
+        for row in movies.values_list(*MOVIE_FIELDS).iterator(chunk_size=CHUNK)
+    )
+    return _json_array(rows)
+
+
+def copy_list_json(copies: QuerySet[MovieCopy]) -> bytes:
+    """The JSON array of `copy_rows`, built a chunk at a time."""
+    return _json_array(_copy(row) for row in copies.values_list(*COPY_FIELDS).iterator(CHUNK))
+
+
+def _json_array(items: Iterable[dict[str, Any]]) -> bytes:
+    rows: Iterator[dict[str, Any]] = iter(items)
+    parts = []
+    while chunk := list(islice(rows, CHUNK)):
+        parts.append(orjson.dumps(chunk)[1:-1])
+    return b"[" + b",".join(parts) + b"]"

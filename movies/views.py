@@ -25,7 +25,9 @@ from movies.selectors import (
     COPY_FIELDS,
     MOVIE_FIELDS,
     collection_token,
+    copy_list_json,
     copy_rows,
+    movie_list_json,
     movie_rows,
 )
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
@@ -40,6 +42,7 @@ from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 
 ID_PATTERN = r"[0-9]{1,18}"
 JSON = "application/json"
+render = ORJSONRenderer().render
 
 
 def _id(thing: str) -> OpenApiParameter:
@@ -69,15 +72,17 @@ class CollectionReadMixin:
     name the user, so no user is ever served another's."""
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.versioned_answer(request, lambda: self.list_data(request))
+        return self.versioned_answer(request, lambda: self.list_json(request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.versioned_answer(request, lambda: self.get_serializer(self.get_object()).data)
+        return self.versioned_answer(
+            request, lambda: render(self.get_serializer(self.get_object()).data)
+        )
 
-    def list_data(self, request: Request) -> Any:
+    def list_json(self, request: Request) -> bytes:
         raise NotImplementedError
 
-    def versioned_answer(self, request: Request, build: Callable[[], Any]) -> HttpResponse:
+    def versioned_answer(self, request: Request, build: Callable[[], bytes]) -> HttpResponse:
         token = collection_token(owner=request.user)
         target = f"{request.user.pk}:{request.path}?{request.META.get('QUERY_STRING', '')}"
         etag = f'"{hashlib.blake2b(f"{token}:{target}".encode(), digest_size=12).hexdigest()}"'
@@ -90,14 +95,14 @@ class CollectionReadMixin:
         return response
 
     @staticmethod
-    def _body(target: str, token: str, build: Callable[[], Any]) -> bytes:
+    def _body(target: str, token: str, build: Callable[[], bytes]) -> bytes:
         # One entry per user and address, replaced when the version moves on: an old
         # version's body is never kept beside the new one.
         key = f"collection:{hashlib.blake2b(target.encode(), digest_size=16).hexdigest()}"
         cached = cache.get(key)
         if cached is not None and cached[0] == token:
             return cached[1]
-        body = ORJSONRenderer().render(build())
+        body = build()
         cache.set(key, (token, body), settings.COLLECTION_CACHE_SECONDS)
         return body
 
@@ -153,15 +158,14 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
             return movies
         return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
 
-    def list_data(self, request: Request) -> Any:
-        movies = self.filter_queryset(self.get_queryset()).values(*MOVIE_FIELDS)
-        page = self.paginate_queryset(movies)
-        rows = list(movies) if page is None else page
+    def list_json(self, request: Request) -> bytes:
+        movies = self.filter_queryset(self.get_queryset())
         copies = MovieCopy.objects.filter(owner=request.user)
-        if page is not None or len(rows) < 1000:
-            copies = copies.filter(movie_id__in=[row["id"] for row in rows])
-        data = movie_rows(rows, copies)
-        return data if page is None else self.paginator.get_paginated_response(data).data
+        page = self.paginate_queryset(movies.values_list(*MOVIE_FIELDS))
+        if page is None:
+            return movie_list_json(movies, copies.filter(movie__in=movies.order_by().values("pk")))
+        rows = movie_rows(page, copies.filter(movie_id__in=[row[0] for row in page]))
+        return render(self.paginator.get_paginated_response(rows).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data
@@ -214,12 +218,12 @@ class MovieCopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.Model
     def get_queryset(self) -> QuerySet[MovieCopy]:
         return MovieCopy.objects.filter(owner=self.request.user).order_by("movie__title", "id")
 
-    def list_data(self, request: Request) -> Any:
-        copies = self.filter_queryset(self.get_queryset()).values(*COPY_FIELDS)
-        page = self.paginate_queryset(copies)
+    def list_json(self, request: Request) -> bytes:
+        copies = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(copies.values_list(*COPY_FIELDS))
         if page is None:
-            return copy_rows(copies)
-        return self.paginator.get_paginated_response(copy_rows(page)).data
+            return copy_list_json(copies)
+        return render(self.paginator.get_paginated_response(copy_rows(page)).data)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         serializer.save(owner=self.request.user)

@@ -1,12 +1,21 @@
 """The fast list path shows exactly what the model serializers show."""
 
+import orjson
 import pytest
 from rest_framework.test import APIRequestFactory
 
 from movies.models import Movie, MovieCopy
-from movies.selectors import COPY_FIELDS, MOVIE_FIELDS, copy_rows, movie_rows
+from movies.selectors import (
+    CHUNK,
+    COPY_FIELDS,
+    MOVIE_FIELDS,
+    copy_list_json,
+    copy_rows,
+    movie_list_json,
+    movie_rows,
+)
 from movies.serializers import MovieCopySerializer, MovieSerializer
-from movies.tests.factories import make_copy, make_movie
+from movies.tests.factories import make_collection, make_copy, make_movie
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +29,13 @@ def test_movie_rows_equal_the_serializers_output(user):
     request.user = user
     movies = Movie.objects.filter(owner=user).order_by("title", "id")
 
-    rows = movie_rows(movies.values(*MOVIE_FIELDS), MovieCopy.objects.filter(owner=user))
+    copies = MovieCopy.objects.filter(owner=user)
+    rows = movie_rows(movies.values_list(*MOVIE_FIELDS), copies)
+    whole = orjson.loads(movie_list_json(movies, copies))
     serialized = MovieSerializer(movies, many=True, context={"request": request}).data
 
     assert rows == [dict(movie) for movie in serialized]
+    assert whole == rows
     assert list(rows[0]) == list(serialized[0])
     assert [len(m["copies"]) for m in rows] == [0, 2]
 
@@ -34,7 +46,18 @@ def test_copy_rows_equal_the_serializers_output(user):
     request.user = user
     copies = MovieCopy.objects.filter(owner=user)
 
-    rows = copy_rows(copies.values(*COPY_FIELDS))
+    rows = copy_rows(copies.values_list(*COPY_FIELDS))
     serialized = MovieCopySerializer(copies, many=True, context={"request": request}).data
 
     assert rows == [dict(copy) for copy in serialized]
+    assert orjson.loads(copy_list_json(copies)) == rows
+
+
+def test_a_list_longer_than_a_chunk_is_whole_and_in_order(user):
+    make_collection(user, movies=CHUNK * 2 + 3, copies=1)
+    movies = Movie.objects.filter(owner=user).order_by("title", "id")
+
+    listed = orjson.loads(movie_list_json(movies, MovieCopy.objects.filter(owner=user)))
+
+    assert [m["id"] for m in listed] == list(movies.values_list("id", flat=True))
+    assert all(len(m["copies"]) == 1 and m["copies"][0]["movie"] == m["id"] for m in listed)
