@@ -1,8 +1,10 @@
-"""Reads of a collection, shaped for the list endpoints without a model instance per row."""
+"""Reads of a collection, shaped for the list endpoints without a model instance per row.
+
+Rows keep their datetimes: orjson writes them (OPT_UTC_Z) exactly as DRF's DateTimeField does.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -48,12 +50,6 @@ def movie_id_for_tmdb_id(
     return movies.values_list("pk", flat=True).first()
 
 
-def _isoformat(value: datetime) -> str:
-    # The same text as DRF's DateTimeField: ISO 8601 with "Z" for UTC.
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 def _copy(row: tuple) -> dict[str, Any]:
     copy_id, movie_id, platform, form, vod_link, created_at, updated_at = row
     return {
@@ -62,8 +58,8 @@ def _copy(row: tuple) -> dict[str, Any]:
         "platform": platform,
         "form": form,
         "vod_link": vod_link,
-        "created_at": _isoformat(created_at),
-        "updated_at": _isoformat(updated_at),
+        "created_at": created_at,
+        "updated_at": updated_at,
     }
 
 
@@ -72,14 +68,14 @@ def _movie(row: tuple, copies: Iterable[tuple]) -> dict[str, Any]:
     return {
         **dict(zip(MOVIE_FIELDS[:-2], fields, strict=True)),
         "copies": [_copy(copy) for copy in copies],
-        "created_at": _isoformat(created_at),
-        "updated_at": _isoformat(updated_at),
+        "created_at": created_at,
+        "updated_at": updated_at,
     }
 
 
-def _copies_by_movie(copies: QuerySet[MovieCopy]) -> dict[int, list[tuple]]:
+def _copies_by_movie(copies: Iterable[tuple]) -> dict[int, list[tuple]]:
     grouped: dict[int, list[tuple]] = defaultdict(list)
-    for row in copies.order_by("id").values_list(*COPY_FIELDS).iterator(chunk_size=CHUNK):
+    for row in copies:
         grouped[row[1]].append(row)
     return grouped
 
@@ -92,14 +88,15 @@ def copy_rows(copies: Iterable[tuple]) -> list[dict[str, Any]]:
 def movie_rows(movies: Iterable[tuple], copies: QuerySet[MovieCopy]) -> list[dict[str, Any]]:
     """Movies as the API shows them, from `values_list(*MOVIE_FIELDS)` rows, each with its
     copies: two queries for any number."""
-    grouped = _copies_by_movie(copies)
+    grouped = _copies_by_movie(copies.order_by("id").values_list(*COPY_FIELDS))
     return [_movie(row, grouped.get(row[0], ())) for row in movies]
 
 
 def movie_list_json(movies: QuerySet[Movie], copies: QuerySet[MovieCopy]) -> bytes:
     """The JSON array of `movie_rows`, built a chunk at a time: a worker never holds a Python
     object for every movie of a large collection at once, only the tuples of their copies."""
-    grouped = _copies_by_movie(copies)
+    rows = copies.order_by("id").values_list(*COPY_FIELDS).iterator(chunk_size=CHUNK)
+    grouped = _copies_by_movie(rows)
     rows = (
         _movie(row, grouped.pop(row[0], ()))
         for row in movies.values_list(*MOVIE_FIELDS).iterator(chunk_size=CHUNK)
@@ -116,5 +113,5 @@ def _json_array(items: Iterable[dict[str, Any]]) -> bytes:
     rows: Iterator[dict[str, Any]] = iter(items)
     parts = []
     while chunk := list(islice(rows, CHUNK)):
-        parts.append(orjson.dumps(chunk)[1:-1])
+        parts.append(orjson.dumps(chunk, option=orjson.OPT_UTC_Z)[1:-1])
     return b"[" + b",".join(parts) + b"]"

@@ -71,6 +71,13 @@ class CollectionReadMixin:
     at. Any write changes the version, so no stale answer is ever served; the key and the ETag
     name the user, so no user is ever served another's."""
 
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)
+        # DRF keeps the response on the view, and the view sits in a reference cycle with its
+        # request: without this, a large list's body lives on until the cycle collector runs.
+        self.response = None
+        return response
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.versioned_answer(request, lambda: self.list_json(request))
 

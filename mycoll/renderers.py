@@ -10,7 +10,8 @@ class ORJSONRenderer(BaseRenderer):
     media_type = "application/json"
     format = "json"
     charset = None
-    _options = orjson.OPT_NON_STR_KEYS
+    # Datetimes as DRF writes them: ISO 8601, "Z" for UTC.
+    _options = orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
 
     def render(
         self, data: Any, accepted_media_type: str | None = None, renderer_context=None
