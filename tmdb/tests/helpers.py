@@ -50,6 +50,19 @@ def details_payload(**fields: Any) -> dict[str, Any]:
     }
 
 
+# What MyColl makes of details_payload(): the details endpoint's answer, and a movie's fields.
+SPHERE_DETAILS = {
+    "tmdb_id": 10153,
+    "title": "Sphere",
+    "release_year": 1998,
+    "overview": "Scientists and a spacecraft on the ocean floor.",
+    "mpaa_rating": "PG-13",
+    "runtime_minutes": 134,
+    "image_link": "https://image.tmdb.test/t/p/w500/sphere.jpg",
+    "tmdb_page_link": "https://www.themoviedb.org/movie/10153",
+}
+
+
 def sent_params(call) -> dict[str, list[str]]:
     """The query parameters TMDb received, decoded exactly as a server would."""
     return parse_qs(urlsplit(call.request.url).query, keep_blank_values=True)

@@ -19,6 +19,7 @@ from tmdb.tests.helpers import (
     API_KEY,
     READ_TOKEN,
     SEARCH_URL,
+    SPHERE_DETAILS,
     details_payload,
     details_url,
     search_item,
@@ -94,16 +95,7 @@ def test_it_shapes_movie_details(tmdb):
 
     details = movie_details(tmdb_id=10153)
 
-    assert details == {
-        "tmdb_id": 10153,
-        "title": "Sphere",
-        "release_year": 1998,
-        "overview": "Scientists and a spacecraft on the ocean floor.",
-        "mpaa_rating": "PG-13",
-        "runtime_minutes": 134,
-        "image_link": "https://image.tmdb.test/t/p/w500/sphere.jpg",
-        "tmdb_page_link": "https://www.themoviedb.org/movie/10153",
-    }
+    assert details == SPHERE_DETAILS
     assert sent_params(tmdb.calls[0])["append_to_response"] == ["release_dates"]
 
 

@@ -6,6 +6,7 @@ import requests
 from tmdb.tests.helpers import (
     API_KEY,
     SEARCH_URL,
+    SPHERE_DETAILS,
     details_payload,
     details_url,
     search_item,
@@ -104,16 +105,7 @@ def test_it_shows_a_movie_from_tmdb(owner_client, tmdb, path):
     response = owner_client.get(path, {"query": "10153"})
 
     assert response.status_code == 200
-    assert response.json() == {
-        "tmdb_id": 10153,
-        "title": "Sphere",
-        "release_year": 1998,
-        "overview": "Scientists and a spacecraft on the ocean floor.",
-        "mpaa_rating": "PG-13",
-        "runtime_minutes": 134,
-        "image_link": "https://image.tmdb.test/t/p/w500/sphere.jpg",
-        "tmdb_page_link": "https://www.themoviedb.org/movie/10153",
-    }
+    assert response.json() == SPHERE_DETAILS
 
 
 @pytest.mark.parametrize("tmdb_id", [None, "", "abc", "0", "-5", "1e3", "12abc", str(2**31)])
