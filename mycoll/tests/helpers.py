@@ -1,6 +1,7 @@
 """Helpers for tests that need real concurrency, or a real server, on the real database."""
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -72,6 +73,11 @@ class Server:
         return response.json()["access"]
 
 
+def throwaway_secret_key() -> str:
+    """A signing key made for one test run: none is written in the repository."""
+    return secrets.token_urlsafe(50)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -83,7 +89,7 @@ def server_env(database_url: str, **overrides: str) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mycoll.settings",
         "DATABASE_URL": database_url,
-        "SECRET_KEY": "end-to-end-test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "SECRET_KEY": throwaway_secret_key(),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "REDIS_URL": "",

@@ -28,6 +28,7 @@ from accounts.tests.factories import PASSWORD
 from conftest import client_for
 from movies.tests.factories import make_copy, make_movie
 from mycoll.tests.conformance import ConformanceClient, OpenAPIDocument
+from mycoll.tests.helpers import throwaway_secret_key
 from mycoll.tests.test_settings import run_python
 from tmdb.tests.helpers import (
     SEARCH_URL,
@@ -512,7 +513,7 @@ def test_a_database_outage_answers_the_documented_503(api):
     result = run_python(
         OUTAGE,
         DATABASE_URL="postgres://postgres@127.0.0.1:1/mycoll",
-        SECRET_KEY="only-for-this-test-0123456789-0123456789-0123456789",
+        SECRET_KEY=throwaway_secret_key(),
     )
 
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from mycoll.tests.helpers import throwaway_secret_key
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -35,7 +37,7 @@ def test_it_refuses_a_production_start_without_secret_key(tmp_path):
 def test_it_starts_with_a_secret_key_from_the_environment(tmp_path):
     result = run_python(
         "import mycoll.wsgi; from django.conf import settings; print(settings.DEBUG)",
-        SECRET_KEY="a-production-secret-key-from-the-environment-0123456789",
+        SECRET_KEY=throwaway_secret_key(),
         SECRET_KEY_FILE=str(tmp_path / "absent"),
     )
 
@@ -50,7 +52,7 @@ def test_the_deploy_check_is_clean_under_production_settings(tmp_path):
         env={
             **os.environ,
             "DEBUG": "false",
-            "SECRET_KEY": "x7!Qm2#pL9vR4$wT8zK1@nB6^cF3&hJ5*dS0(gY)uE+aV-iO=rX_lN~eM",
+            "SECRET_KEY": throwaway_secret_key(),
             "SECURE_SSL_REDIRECT": "true",
             "SECURE_HSTS_SECONDS": "31536000",
             "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",

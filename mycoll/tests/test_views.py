@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from mycoll import urls as root_urls
+from mycoll.tests.helpers import throwaway_secret_key
 from mycoll.tests.test_settings import run_python
 
 
@@ -36,7 +37,7 @@ def test_it_reports_503_when_the_database_is_unreachable():
     result = run_python(
         code,
         DATABASE_URL="postgres://postgres@127.0.0.1:1/mycoll",
-        SECRET_KEY="only-for-this-test-0123456789-0123456789-0123456789",
+        SECRET_KEY=throwaway_secret_key(),
     )
 
     status, body = result.stdout.strip().split(" ", 1)
