@@ -4,6 +4,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from movies.models import Movie, MovieCopy
+from movies.services import collection_touch
 
 # A link typed without a scheme is taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -34,6 +35,10 @@ class MovieAdmin(admin.ModelAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly if request.user.is_superuser else [*readonly, "owner"]
 
+    def delete_model(self, request: HttpRequest, obj: Movie) -> None:
+        collection_touch(owner_id=obj.owner_id)
+        super().delete_model(request, obj)
+
     @admin.display(description="copies", ordering="copy_count")
     def copy_count(self, movie: Movie) -> int:
         return movie.copy_count
@@ -41,6 +46,8 @@ class MovieAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Movie, form, change: bool) -> None:
         if not obj.owner_id:
             obj.owner = request.user
+        # The collection's version row first, in the order the API's writes take their locks.
+        collection_touch(owner_id=obj.owner_id)
         super().save_model(request, obj, form, change)
         # A movie moved to another owner takes its copies along.
         obj.copies.exclude(owner=obj.owner).update(owner=obj.owner)
@@ -71,4 +78,5 @@ class MovieCopyAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: MovieCopy, form, change: bool) -> None:
         obj.owner_id = obj.movie.owner_id
+        collection_touch(owner_id=obj.owner_id)
         super().save_model(request, obj, form, change)
