@@ -32,3 +32,24 @@ def make_collection(owner: AbstractBaseUser, movies: int, copies: int = 2) -> li
         for n in range(copies)
     )
     return made
+
+
+def admin_change_form(movie: Movie, copy: MovieCopy, **fields: Any) -> dict[str, str]:
+    """The admin's change form of a movie with its one copy inline, as a browser posts it;
+    `fields` overrides the movie's fields, `copy_<field>` the copy's."""
+    copy_fields = {k.removeprefix("copy_"): v for k, v in fields.items() if k.startswith("copy_")}
+    movie_fields = {k: v for k, v in fields.items() if not k.startswith("copy_")}
+    inline = {"platform": copy.platform, "form": copy.form, "vod_link": copy.vod_link}
+    return {
+        "owner": str(movie.owner_id),
+        "title": movie.title,
+        "release_year": str(movie.release_year),
+        **{k: str(v) for k, v in movie_fields.items()},
+        "copies-TOTAL_FORMS": "1",
+        "copies-INITIAL_FORMS": "1",
+        "copies-MIN_NUM_FORMS": "0",
+        "copies-MAX_NUM_FORMS": "1000",
+        "copies-0-id": str(copy.pk),
+        "copies-0-movie": str(movie.pk),
+        **{f"copies-0-{k}": str(v) for k, v in {**inline, **copy_fields}.items()},
+    }

@@ -3,7 +3,7 @@ from django.test import Client
 
 from accounts.tests.factories import PASSWORD, make_user
 from movies.models import Movie
-from movies.tests.factories import make_copy, make_movie
+from movies.tests.factories import admin_change_form, make_copy, make_movie
 
 pytestmark = pytest.mark.django_db
 
@@ -13,11 +13,6 @@ def logged_in(username: str, **flags: bool) -> Client:
     client = Client()
     assert client.login(username=username, password=PASSWORD)
     return client
-
-
-@pytest.fixture
-def superuser_client() -> Client:
-    return logged_in("root", is_superuser=True)
 
 
 def test_it_finds_movies_by_title_or_owner(superuser_client, user, other_user):
@@ -59,19 +54,7 @@ def test_a_superuser_moves_a_movie_and_its_copies_to_another_owner(
 ):
     movie = make_movie(user)
     copy = make_copy(movie)
-    form = {
-        "owner": other_user.pk,
-        "title": movie.title,
-        "release_year": "1998",
-        "copies-TOTAL_FORMS": "1",
-        "copies-INITIAL_FORMS": "1",
-        "copies-MIN_NUM_FORMS": "0",
-        "copies-MAX_NUM_FORMS": "1000",
-        "copies-0-id": str(copy.pk),
-        "copies-0-movie": str(movie.pk),
-        "copies-0-platform": "Shelf",
-        "copies-0-form": "DVD",
-    }
+    form = admin_change_form(movie, copy, owner=other_user.pk)
 
     response = superuser_client.post(f"/admin/movies/movie/{movie.pk}/change/", form)
 

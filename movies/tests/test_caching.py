@@ -1,12 +1,11 @@
 """The list's ETag and cached body change with every write, and never cross between users."""
 
 import pytest
-from django.test import Client
 
-from accounts.tests.factories import PASSWORD, make_user
+from accounts.tests.factories import make_user
 from conftest import client_for
 from movies.models import Movie
-from movies.tests.factories import make_copy, make_movie
+from movies.tests.factories import admin_change_form, make_copy, make_movie
 
 pytestmark = pytest.mark.django_db
 
@@ -125,39 +124,12 @@ def test_two_new_users_with_empty_collections_get_their_own_etags(db):
     assert get_list(client_for(first))[1] == b"[]"
 
 
-@pytest.fixture
-def admin_client(db) -> Client:
-    make_user("admin", is_staff=True, is_superuser=True)
-    client = Client()
-    assert client.login(username="admin", password=PASSWORD)
-    return client
-
-
-def test_admin_edits_change_the_owners_etag(admin_client, owner_client, movie):
+def test_admin_edits_change_the_owners_etag(superuser_client, owner_client, movie):
     copy = movie.copies.get()
     etag, _ = get_list(owner_client)
-    form = {
-        "owner": movie.owner_id,
-        "title": "Edited in admin",
-        "release_year": "1998",
-        "overview": "",
-        "mpaa_rating": "",
-        "runtime_minutes": "",
-        "image_link": "",
-        "tmdb_page_link": "",
-        "tmdb_id": "",
-        "copies-TOTAL_FORMS": "1",
-        "copies-INITIAL_FORMS": "1",
-        "copies-MIN_NUM_FORMS": "0",
-        "copies-MAX_NUM_FORMS": "1000",
-        "copies-0-id": str(copy.pk),
-        "copies-0-movie": str(movie.pk),
-        "copies-0-platform": "Shelf",
-        "copies-0-form": "Blu-ray",
-        "copies-0-vod_link": "",
-    }
+    form = admin_change_form(movie, copy, title="Edited in admin", copy_form="Blu-ray")
 
-    response = admin_client.post(f"/admin/movies/movie/{movie.pk}/change/", form)
+    response = superuser_client.post(f"/admin/movies/movie/{movie.pk}/change/", form)
 
     assert response.status_code == 302
     new_etag, content = get_list(owner_client)
@@ -166,10 +138,10 @@ def test_admin_edits_change_the_owners_etag(admin_client, owner_client, movie):
     assert b"Blu-ray" in content
 
 
-def test_admin_deletes_change_the_owners_etag(admin_client, owner_client, movie):
+def test_admin_deletes_change_the_owners_etag(superuser_client, owner_client, movie):
     etag, _ = get_list(owner_client)
 
-    response = admin_client.post(f"/admin/movies/movie/{movie.pk}/delete/", {"post": "yes"})
+    response = superuser_client.post(f"/admin/movies/movie/{movie.pk}/delete/", {"post": "yes"})
 
     assert response.status_code == 302
     new_etag, content = get_list(owner_client)
