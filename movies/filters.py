@@ -1,26 +1,13 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
-from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
 
+from collection.filters import IntegerFilter
 from movies.models import Movie, MovieCopy
 
 
 def _with_copy(queryset: QuerySet[Movie], **copy_lookup: str) -> QuerySet[Movie]:
     copies = MovieCopy.objects.filter(movie=OuterRef("pk"), **copy_lookup)
     return queryset.filter(Exists(copies))
-
-
-class IntegerFilter(django_filters.Filter):
-    """A whole number within a column's range: `1.5` or `2**63` is a 400, not a miss or a 500."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("min_value", -(2**63) + 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
 
 
 class MovieFilter(django_filters.FilterSet):
@@ -47,19 +34,3 @@ class MovieCopyFilter(django_filters.FilterSet):
     class Meta:
         model = MovieCopy
         fields = ["movie", "form", "platform"]
-
-
-class StrictOrderingFilter(OrderingFilter):
-    """DRF's ordering, but an unknown field is a 400 rather than silently ignored; ties by id."""
-
-    def get_ordering(self, request, queryset, view) -> list[str] | None:
-        params = request.query_params.get(self.ordering_param)
-        if params is None:
-            return self.get_default_ordering(view)
-        fields = [param.strip() for param in params.split(",") if param.strip()]
-        valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
-        invalid = [f for f in fields if f.lstrip("-") not in valid]
-        if invalid or not fields:
-            allowed = ", ".join(sorted(valid))
-            raise ValidationError({self.ordering_param: [f"Order by one of: {allowed}."]})
-        return [*fields, "id"]

@@ -1,13 +1,29 @@
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from collection.models import Copy
+
 MIN_RELEASE_YEAR = 1870
 MAX_RELEASE_YEAR = 2100
 MAX_RUNTIME_MINUTES = 100_000
+MAX_TMDB_ID = 2**31 - 1
+
+# A movie's fields, in the order the API shows them (`copies` comes before the timestamps).
+MOVIE_FIELDS = (
+    "id",
+    "title",
+    "overview",
+    "release_year",
+    "mpaa_rating",
+    "runtime_minutes",
+    "image_link",
+    "tmdb_page_link",
+    "tmdb_id",
+    "created_at",
+    "updated_at",
+)
 
 
 class Movie(models.Model):
@@ -30,7 +46,7 @@ class Movie(models.Model):
     image_link = models.URLField(max_length=500, blank=True, default="")
     tmdb_page_link = models.URLField(max_length=500, blank=True, default="")
     tmdb_id = models.IntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(2**31 - 1)]
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_TMDB_ID)]
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -64,46 +80,18 @@ class Movie(models.Model):
         return f"{self.title} ({self.release_year})"
 
 
-class MovieCopy(models.Model):
-    """One copy of a movie that its owner has: a disc on the shelf, a VOD on a service."""
+class MovieCopyManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(movie__isnull=False)
 
-    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="copies")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="movie_copies"
-    )
-    platform = models.CharField(max_length=200)
-    form = models.CharField(max_length=200)
-    vod_link = models.URLField(max_length=500, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+
+class MovieCopy(Copy):
+    """The copies of movies, as the legacy endpoints (`movies/copies/`) and the admin show
+    them: rows of the one copy table (collection.models.Copy)."""
+
+    objects = MovieCopyManager()
 
     class Meta:
+        proxy = True
         ordering = ["movie__title", "id"]
         verbose_name_plural = "movie copies"
-        indexes = [models.Index(fields=["owner", "movie"], name="moviecopy_owner_movie")]
-        constraints = [
-            models.CheckConstraint(condition=~Q(platform=""), name="moviecopy_platform_not_blank"),
-            models.CheckConstraint(condition=~Q(form=""), name="moviecopy_form_not_blank"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.form} on {self.platform}"
-
-
-class CollectionVersion(models.Model):
-    """Changes, in the same transaction, with every write to its owner's movies or copies.
-
-    The list endpoints use it as their ETag and as the key of the rendered list in the cache,
-    so a list rendered before a write can never be served after it.
-    """
-
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="collection_version",
-    )
-    token = models.UUIDField(default=uuid.uuid4)
-
-    def __str__(self) -> str:
-        return f"{self.owner_id}: {self.token}"

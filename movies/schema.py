@@ -2,88 +2,21 @@
 
 from typing import Any
 
-from movies.serializers import MovieSerializer
-from mycoll.fields import StrictIntegerField
-from mycoll.schema import JSON, AutoSchema
-
-IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": "The `ETag` of an earlier answer to the same URL: `304` with no body if "
-    "the collection has not changed since.",
-}
-ETAG = {
-    "required": True,
-    "schema": {"type": "string"},
-    "description": "The collection's version and the query; send it back in `If-None-Match`.",
-}
-PAGINATION = [
-    {
-        "in": "query",
-        "name": "limit",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 1},
-        "description": "Page size, at most 500 (larger values are capped). With `limit` or "
-        "`offset` the answer is a page `{count, next, previous, results}`; without either, "
-        "a plain array of everything.",
-    },
-    {
-        "in": "query",
-        "name": "offset",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 0},
-        "description": "How many items to skip (with no `limit`, pages are 500 long).",
-    },
-]
+from collection.schema import CollectionSchema
+from movies.serializers import MovieSerializer, release_year_field, tmdb_id_field
+from mycoll.schema import JSON
 
 
 class MovieFromTMDbSerializer(MovieSerializer):
     """A one-call add: a TMDb id, and any fields to keep; TMDb fills in the rest."""
 
-    tmdb_id = StrictIntegerField(
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text="A TMDb id, from the search. The fields left out are filled from TMDb.",
+    tmdb_id = tmdb_id_field(
+        help_text="A TMDb id, from the search. The fields left out are filled from TMDb."
     )
-    release_year = StrictIntegerField(min_value=1870, max_value=2100, required=False)
+    release_year = release_year_field(required=False)
 
     class Meta(MovieSerializer.Meta):
         extra_kwargs = {"title": {"required": False}}
-
-
-class CollectionSchema(AutoSchema):
-    """The movies' and copies' viewsets: their lists are a plain array by default and a page
-    with `limit`/`offset`, carry an `ETag`, and answer `304` to a matching `If-None-Match`."""
-
-    def _is_collection_list(self) -> bool:
-        return self.method == "GET" and getattr(self.view, "action", None) == "list"
-
-    def _get_pagination_parameters(self) -> list[dict[str, Any]]:
-        return [dict(parameter) for parameter in PAGINATION] if self._is_collection_list() else []
-
-    def _get_parameters(self) -> list[dict[str, Any]]:
-        parameters = super()._get_parameters()
-        if self._is_collection_list():
-            parameters.append(dict(IF_NONE_MATCH))
-        return parameters
-
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
-        responses = super()._get_response_bodies(direction)
-        if not self._is_collection_list():
-            return responses
-        ok = responses["200"]
-        page = ok["content"][JSON]["schema"]
-        item = self.resolve_serializer(self._get_serializer(), "response").ref
-        ok["content"][JSON]["schema"] = {"oneOf": [{"type": "array", "items": item}, page]}
-        ok["description"] = "Everything, as an array; or a page, with `limit` or `offset`."
-        ok["headers"] = {"ETag": ETAG}
-        responses["304"] = {
-            "description": "Not modified: `If-None-Match` holds the current `ETag`. No body.",
-            "headers": {"ETag": ETAG},
-        }
-        return dict(sorted(responses.items()))
 
 
 class MovieSchema(CollectionSchema):

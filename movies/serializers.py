@@ -1,28 +1,34 @@
 from rest_framework import serializers
 
-from movies.models import Movie, MovieCopy
+from collection.serializers import LegacyCopySerializer, legacy_copy_fields
+from movies.models import (
+    MAX_RELEASE_YEAR,
+    MAX_RUNTIME_MINUTES,
+    MAX_TMDB_ID,
+    MIN_RELEASE_YEAR,
+    MOVIE_FIELDS,
+    Movie,
+    MovieCopy,
+)
 from movies.selectors import movie_id_for_tmdb_id
 from movies.services import duplicate_tmdb_id_message
-from mycoll.fields import StrictIntegerField, StrictPrimaryKeyRelatedField
+from mycoll.fields import OwnedPrimaryKeyRelatedField, StrictIntegerField
 
 
-class MovieCopySerializer(serializers.ModelSerializer):
-    movie = StrictPrimaryKeyRelatedField(queryset=Movie.objects.none())
+def tmdb_id_field(**kwargs) -> StrictIntegerField:
+    return StrictIntegerField(min_value=1, max_value=MAX_TMDB_ID, **kwargs)
 
-    class Meta:
+
+def release_year_field(**kwargs) -> StrictIntegerField:
+    return StrictIntegerField(min_value=MIN_RELEASE_YEAR, max_value=MAX_RELEASE_YEAR, **kwargs)
+
+
+class MovieCopySerializer(LegacyCopySerializer):
+    movie = OwnedPrimaryKeyRelatedField(queryset=Movie.objects.all())
+
+    class Meta(LegacyCopySerializer.Meta):
         model = MovieCopy
-        fields = ["id", "movie", "platform", "form", "vod_link", "created_at", "updated_at"]
-        read_only_fields = ["id", "created_at", "updated_at"]
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        # Only the requester's own movies: another user's id reads as a missing one.
-        request = self.context.get("request")
-        owner = getattr(request, "user", None)
-        fields["movie"].queryset = (
-            Movie.objects.filter(owner=owner) if owner else Movie.objects.none()
-        )
-        return fields
+        fields = legacy_copy_fields("movie")
 
 
 class NestedMovieCopySerializer(MovieCopySerializer):
@@ -30,29 +36,16 @@ class NestedMovieCopySerializer(MovieCopySerializer):
 
 
 class MovieSerializer(serializers.ModelSerializer):
-    release_year = StrictIntegerField(min_value=1870, max_value=2100)
+    release_year = release_year_field()
     runtime_minutes = StrictIntegerField(
-        min_value=0, max_value=100_000, required=False, allow_null=True
+        min_value=0, max_value=MAX_RUNTIME_MINUTES, required=False, allow_null=True
     )
-    tmdb_id = StrictIntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
+    tmdb_id = tmdb_id_field(required=False, allow_null=True)
     copies = NestedMovieCopySerializer(many=True, read_only=True)
 
     class Meta:
         model = Movie
-        fields = [
-            "id",
-            "title",
-            "overview",
-            "release_year",
-            "mpaa_rating",
-            "runtime_minutes",
-            "image_link",
-            "tmdb_page_link",
-            "tmdb_id",
-            "copies",
-            "created_at",
-            "updated_at",
-        ]
+        fields = [*MOVIE_FIELDS[:-2], "copies", *MOVIE_FIELDS[-2:]]
         read_only_fields = ["id", "copies", "created_at", "updated_at"]
 
     def validate_tmdb_id(self, value: int | None) -> int | None:
@@ -69,7 +62,7 @@ class MovieSerializer(serializers.ModelSerializer):
 class TMDbLookupSerializer(serializers.Serializer):
     """The tmdb_id of a one-call add, checked before TMDb is asked for its details."""
 
-    tmdb_id = StrictIntegerField(min_value=1, max_value=2**31 - 1)
+    tmdb_id = tmdb_id_field()
 
     def validate_tmdb_id(self, value: int) -> int:
         existing = movie_id_for_tmdb_id(owner=self.context["request"].user, tmdb_id=value)

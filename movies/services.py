@@ -1,6 +1,5 @@
-"""Writes to a collection."""
+"""Writes to the movies."""
 
-import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -8,7 +7,7 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 from rest_framework.serializers import BaseSerializer
 
-from movies.models import CollectionVersion, Movie
+from movies.models import Movie
 from movies.selectors import movie_id_for_tmdb_id
 from tmdb import client as tmdb_client
 
@@ -21,22 +20,6 @@ TMDB_FILLED_FIELDS = (
     "image_link",
     "tmdb_page_link",
 )
-
-
-def collection_touch(*, owner_id: int) -> None:
-    """Give the owner's collection a new version token (creating its row on the first write).
-
-    Called from the movies' and copies' save and delete signals, so that it runs in the same
-    transaction as every write, from the API, the admin or a shell alike.
-    """
-    token = uuid.uuid4()
-    if CollectionVersion.objects.filter(owner_id=owner_id).update(token=token):
-        return
-    try:
-        with transaction.atomic():
-            CollectionVersion.objects.create(owner_id=owner_id, token=token)
-    except IntegrityError:  # a concurrent first write created it: change it instead
-        CollectionVersion.objects.filter(owner_id=owner_id).update(token=token)
 
 
 def movie_data_from_tmdb(*, data: dict[str, Any], tmdb_id: int) -> dict[str, Any]:

@@ -35,3 +35,12 @@ class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if isinstance(data, bool) or not (isinstance(data, int) or digits):
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
+
+
+class OwnedPrimaryKeyRelatedField(StrictPrimaryKeyRelatedField):
+    """An id among the requester's own objects: another user's id reads as a missing one."""
+
+    def get_queryset(self) -> Any:
+        user = getattr(self.context.get("request"), "user", None)
+        queryset = super().get_queryset()
+        return queryset.filter(owner_id=user.pk) if user is not None else queryset.none()

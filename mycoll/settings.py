@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "mycoll",  # its templates: the offline ReDoc page
     "accounts",
+    "collection",
     "movies",
     "tmdb",
 ]

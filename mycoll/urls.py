@@ -11,6 +11,7 @@ urlpatterns = [
     # The TMDb proxy first: its paths (movies/search) would otherwise read as a movie id.
     path("api/v1/", include("tmdb.urls")),
     path("api/v1/", include("movies.urls")),
+    path("api/v1/", include("collection.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.
     re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^api/docs/?$", views.SwaggerView.as_view(url_name="schema"), name="docs"),

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from collection.services import collection_write
 from movies.models import Movie, MovieCopy
 
 
@@ -11,26 +12,31 @@ def make_movie(owner: AbstractBaseUser, **fields: Any) -> Movie:
     fields.setdefault("overview", "A team investigates a spacecraft on the ocean floor.")
     fields.setdefault("mpaa_rating", "PG-13")
     fields.setdefault("runtime_minutes", 134)
-    return Movie.objects.create(owner=owner, **fields)
+    with collection_write(owner_id=owner.pk):
+        return Movie.objects.create(owner=owner, **fields)
 
 
 def make_copy(movie: Movie, **fields: Any) -> MovieCopy:
     fields.setdefault("platform", "Shelf")
     fields.setdefault("form", "DVD")
-    return MovieCopy.objects.create(movie=movie, owner=movie.owner, **fields)
+    with collection_write(owner_id=movie.owner_id):
+        return MovieCopy.objects.create(movie=movie, owner=movie.owner, **fields)
 
 
 def make_collection(owner: AbstractBaseUser, movies: int, copies: int = 2) -> list[Movie]:
     """Many movies quickly: two bulk inserts."""
-    made = Movie.objects.bulk_create(
-        Movie(owner=owner, title=f"Movie {i:05d}", release_year=1900 + i % 200, runtime_minutes=90)
-        for i in range(movies)
-    )
-    MovieCopy.objects.bulk_create(
-        MovieCopy(movie=movie, owner=owner, platform="Shelf", form=f"Form {n}")
-        for movie in made
-        for n in range(copies)
-    )
+    with collection_write(owner_id=owner.pk):
+        made = Movie.objects.bulk_create(
+            Movie(
+                owner=owner, title=f"Movie {i:05d}", release_year=1900 + i % 200, runtime_minutes=90
+            )
+            for i in range(movies)
+        )
+        MovieCopy.objects.bulk_create(
+            MovieCopy(movie=movie, owner=owner, platform="Shelf", form=f"Form {n}")
+            for movie in made
+            for n in range(copies)
+        )
     return made
 
 

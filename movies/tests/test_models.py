@@ -42,18 +42,6 @@ def test_the_database_refuses_a_second_tmdb_id_for_one_owner(user, other_user):
     assert Movie.objects.filter(tmdb_id=603).count() == 2
 
 
-@pytest.mark.parametrize("fields", [{"platform": ""}, {"form": ""}])
-def test_the_database_refuses_a_blank_copy(user, fields):
-    movie = make_movie(user)
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        MovieCopy.objects.bulk_create(
-            [MovieCopy(movie=movie, owner=user, **{"platform": "Shelf", "form": "DVD", **fields})]
-        )
-
-    assert not MovieCopy.objects.exists()
-
-
 def test_deleting_a_movie_deletes_its_copies_only(user):
     kept = make_copy(make_movie(user, title="Kept"))
     movie = make_movie(user)

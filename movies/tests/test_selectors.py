@@ -7,7 +7,7 @@ from rest_framework.test import APIRequestFactory
 from movies.models import Movie, MovieCopy
 from movies.selectors import (
     CHUNK,
-    COPY_FIELDS,
+    COPY_COLUMNS,
     MOVIE_FIELDS,
     copy_list_json,
     copy_rows,
@@ -49,7 +49,7 @@ def test_copy_rows_equal_the_serializers_output(user):
     request.user = user
     copies = MovieCopy.objects.filter(owner=user)
 
-    rows = orjson.loads(render(copy_rows(copies.values_list(*COPY_FIELDS))))
+    rows = orjson.loads(render(copy_rows(copies.values_list(*COPY_COLUMNS))))
     serialized = MovieCopySerializer(copies, many=True, context={"request": request}).data
 
     assert rows == [dict(copy) for copy in serialized]

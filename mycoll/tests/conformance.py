@@ -11,6 +11,7 @@ in. Requests expected to succeed are checked too: body and query parameters must
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -18,6 +19,20 @@ from urllib.parse import urlencode, urlsplit
 from jsonschema import Draft202012Validator, FormatChecker
 from requests.structures import CaseInsensitiveDict
 from rest_framework.test import APIClient
+
+# One scenario per operation of the description, registered by `@scenario(method, path)`
+# (mycoll/tests/test_openapi.py runs them, and fails on an operation without one).
+Scenario = Callable[..., None]
+SCENARIOS: dict[tuple[str, str], Scenario] = {}
+
+
+def scenario(method: str, path: str) -> Callable[[Scenario], Scenario]:
+    def register(function: Scenario) -> Scenario:
+        SCENARIOS[(method, path)] = function
+        return function
+
+    return register
+
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 FORMATS = FormatChecker(formats=())

@@ -12,7 +12,6 @@ without a scenario, or a scenario without an operation, fails `test_every_operat
 import functools
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -25,9 +24,16 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD
+from collection.tests import scenarios as collection_scenarios  # noqa: F401 (registers them)
 from conftest import client_for
 from movies.tests.factories import make_copy, make_movie
-from mycoll.tests.conformance import ConformanceClient, OpenAPIDocument
+from mycoll.tests.conformance import (
+    SCENARIOS,
+    ConformanceClient,
+    OpenAPIDocument,
+    Scenario,
+    scenario,
+)
 from mycoll.tests.helpers import throwaway_secret_key
 from mycoll.tests.test_settings import run_python
 from tmdb.tests.helpers import (
@@ -146,18 +152,6 @@ def test_the_documentation_pages_load_only_this_servers_files(api_client, page):
 
 
 # --- One scenario per operation ------------------------------------------------------------
-
-Scenario = Callable[..., None]
-SCENARIOS: dict[tuple[str, str], Scenario] = {}
-
-
-def scenario(method: str, path: str) -> Callable[[Scenario], Scenario]:
-    def register(function: Scenario) -> Scenario:
-        SCENARIOS[(method, path)] = function
-        return function
-
-    return register
-
 
 MOVIE = {
     "title": "Sphere",
@@ -449,7 +443,12 @@ def operations_documenting(status: str) -> list[tuple[str, str]]:
 def targets(user) -> dict[str, int]:
     """Ids of existing objects of the owner's, for the operations with an {id}."""
     movie = make_movie(user)
-    return {"/api/v1/movies/{id}/": movie.pk, "/api/v1/movies/copies/{id}/": make_copy(movie).pk}
+    copy = make_copy(movie).pk
+    return {
+        "/api/v1/movies/{id}/": movie.pk,
+        "/api/v1/movies/copies/{id}/": copy,
+        "/api/v1/copies/{id}/": copy,
+    }
 
 
 def client_and_params(path: str, user, targets: dict[str, int]) -> tuple[Any, dict[str, int]]:

@@ -1,0 +1,110 @@
+"""Copies in the admin: on their own page, and inline on each title (see movies.admin).
+
+Every admin write takes the collections it changes first (collection.services), as the API's
+writes do, so admin and API writes to one collection run one at a time.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from collection.copies import DETAIL_FIELDS
+from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy
+from collection.services import collections_lock
+from collection.validators import clean_barcode, clean_currency, validate_extra
+
+# A link typed without a scheme is taken as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+INLINE_FIELDS = [field for field in DETAIL_FIELDS if field != "extra"]
+
+
+class CopyForm(forms.ModelForm):
+    vod_link = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Copy
+        fields = ["owner", *TITLE_FIELDS.values(), *DETAIL_FIELDS]
+
+    def clean_barcode(self) -> str:
+        return clean_barcode(self.cleaned_data.get("barcode", ""))
+
+    def clean_currency(self) -> str:
+        return clean_currency(self.cleaned_data.get("currency", ""))
+
+    def clean_extra(self) -> Any:
+        extra = self.cleaned_data.get("extra")
+        extra = {} if extra is None else extra
+        validate_extra(extra)
+        return extra
+
+
+class OwnedAdmin(admin.ModelAdmin):
+    """Superusers see everything; other staff only their own rows, and never their owner."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        rows = super().get_queryset(request)
+        return rows if request.user.is_superuser else rows.filter(owner=request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "owner"]
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        collections_lock(owner_ids=[obj.owner_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        collections_lock(owner_ids=queryset.values_list("owner_id", flat=True))
+        super().delete_queryset(request, queryset)
+
+
+class CopyInline(admin.StackedInline):
+    """A title's copies, each with every detail but the owner's own fields."""
+
+    model = Copy
+    form = CopyForm
+    formfield_overrides = URL_FIELDS
+    fields = INLINE_FIELDS
+    extra = 0
+
+
+def save_copies_inline(formset: Any, owner_id: int) -> None:
+    """Save a title's inline copies under the title's owner."""
+    for copy in formset.save(commit=False):
+        copy.owner_id = owner_id
+        copy.save()
+    for copy in formset.deleted_objects:
+        copy.delete()
+    formset.save_m2m()
+
+
+@admin.register(Copy)
+class CopyAdmin(OwnedAdmin):
+    form = CopyForm
+    formfield_overrides = URL_FIELDS
+    list_display = ["id", "title_name", "medium", "platform", "condition", "owner", "updated_at"]
+    list_filter = ["medium", "condition", "resolution", "hdr"]
+    search_fields = [
+        *(f"{title.field}__title" for title in TITLE_KINDS.values()),
+        "barcode",
+        "platform",
+        "owner__username",
+    ]
+    list_select_related = ["owner", *(title.field for title in TITLE_KINDS.values())]
+    raw_id_fields = [title.field for title in TITLE_KINDS.values()]
+    readonly_fields = ["owner", "created_at", "updated_at"]
+
+    @admin.display(description="title")
+    def title_name(self, copy: Copy) -> str:
+        return str(getattr(copy, TITLE_KINDS[copy.kind].field))
+
+    def save_model(self, request: HttpRequest, obj: Copy, form: Any, change: bool) -> None:
+        title = getattr(obj, TITLE_KINDS[obj.kind].field)
+        previous = Copy.objects.filter(pk=obj.pk).values_list("owner_id", flat=True)
+        collections_lock(owner_ids=[title.owner_id, *previous])
+        obj.owner_id = title.owner_id
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,70 @@
+"""Strict filters and ordering for every list: a value a filter cannot take is a 400 naming
+it, never a silent miss or a 500."""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+from collection.barcodes import InvalidBarcode, barcode_normalise
+from collection.choices import CHOICE_FIELDS
+from collection.models import TITLE_FIELDS, Copy
+
+
+class IntegerFilter(django_filters.Filter):
+    """A whole number within a column's range: `1.5` or `2**63` is a 400, not a miss or a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", -(2**63) + 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """DRF's ordering, but an unknown field is a 400 rather than silently ignored; ties by id."""
+
+    def get_ordering(self, request, queryset, view) -> list[str] | None:
+        params = request.query_params.get(self.ordering_param)
+        if params is None:
+            return self.get_default_ordering(view)
+        fields = [param.strip() for param in params.split(",") if param.strip()]
+        valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+        invalid = [f for f in fields if f.lstrip("-") not in valid]
+        if invalid or not fields:
+            allowed = ", ".join(sorted(valid))
+            raise ValidationError({self.ordering_param: [f"Order by one of: {allowed}."]})
+        return [*fields, "id"]
+
+
+def _choice_filter(field: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(choices=CHOICE_FIELDS[field].choices)
+
+
+class CopyFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=[(kind, kind) for kind in TITLE_FIELDS], method="filter_kind"
+    )
+    medium = _choice_filter("medium")
+    resolution = _choice_filter("resolution")
+    hdr = _choice_filter("hdr")
+    condition = _choice_filter("condition")
+    platform = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
+    barcode = django_filters.CharFilter(method="filter_barcode", max_length=64)
+    acquired_after = django_filters.DateFilter(field_name="acquired_on", lookup_expr="gte")
+    acquired_before = django_filters.DateFilter(field_name="acquired_on", lookup_expr="lte")
+
+    class Meta:
+        model = Copy
+        fields = ["kind", "medium", "resolution", "hdr", "condition", "platform", "barcode"]
+
+    def filter_kind(self, queryset: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
+        return queryset.filter(**{f"{TITLE_FIELDS[value]}__isnull": False})
+
+    def filter_barcode(self, queryset: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
+        try:
+            return queryset.filter(barcode=barcode_normalise(value))
+        except InvalidBarcode as error:
+            raise ValidationError({"barcode": [str(error)]}) from error

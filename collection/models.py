@@ -1,0 +1,153 @@
+import uuid
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from collection.choices import CHOICE_FIELDS
+
+MAX_DISC_COUNT = 500
+MAX_PRICE_DIGITS = 12
+MAX_EXTRA_KEYS = 50
+MAX_EXTRA_VALUE_LENGTH = 500
+MAX_EXTRA_KEY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class TitleKind:
+    """A kind of title that copies belong to: the copy's field that names it, and the title's
+    field that holds its year."""
+
+    field: str
+    year_field: str
+
+
+TITLE_KINDS = {"movie": TitleKind(field="movie", year_field="release_year")}
+TITLE_FIELDS = {kind: title.field for kind, title in TITLE_KINDS.items()}
+
+
+def exactly_one_set(fields: list[str]) -> Q:
+    """Exactly one of these nullable fields is set."""
+    return reduce(
+        or_,
+        (
+            Q(**{f"{field}__isnull": False}, **{f"{o}__isnull": True for o in fields if o != field})
+            for field in fields
+        ),
+    )
+
+
+def one_of_or_blank(field: str, values: list[str]) -> Q:
+    return Q(**{field: ""}) | Q(**{f"{field}__in": values})
+
+
+class CollectionVersion(models.Model):
+    """Changes, in the same transaction, with every write to its owner's collection
+    (collection.services.collection_lock).
+
+    The lists and details use it as their ETag and as the key of their bodies in the cache,
+    so an answer rendered before a write can never be served after it.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="collection_version",
+    )
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.token}"
+
+
+def _choice_field(field: str, max_length: int = 32) -> models.CharField:
+    return models.CharField(
+        max_length=max_length, choices=CHOICE_FIELDS[field].choices, blank=True, default=""
+    )
+
+
+class Copy(models.Model):
+    """One copy that its owner has of one title: a disc on the shelf, a VOD on a service, a
+    paperback. Every detail is optional: "" (or null for numbers and dates) when unknown."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="copies"
+    )
+    movie = models.ForeignKey(
+        "movies.Movie", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
+    )
+    platform = models.CharField(max_length=200, blank=True, default="")
+    form = models.CharField(max_length=200, blank=True, default="")
+    vod_link = models.URLField(max_length=500, blank=True, default="")
+    medium = _choice_field("medium")
+    resolution = _choice_field("resolution")
+    hdr = _choice_field("hdr")
+    audio = _choice_field("audio")
+    audio_channels = _choice_field("audio_channels", max_length=8)
+    is_3d = models.BooleanField(default=False)
+    region = models.CharField(max_length=16, blank=True, default="")
+    edition = models.CharField(max_length=200, blank=True, default="")
+    disc_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_DISC_COUNT)]
+    )
+    barcode = models.CharField(max_length=13, blank=True, default="")
+    condition = _choice_field("condition")
+    acquired_on = models.DateField(null=True, blank=True)
+    price = models.DecimalField(
+        max_digits=MAX_PRICE_DIGITS,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(max_length=3, blank=True, default="")
+    store = models.CharField(max_length=200, blank=True, default="")
+    digital_platform = models.CharField(max_length=100, blank=True, default="")
+    notes = models.TextField(blank=True, default="")
+    extra = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "copies"
+        indexes = [
+            models.Index(fields=["owner", "movie"], name="copy_owner_movie"),
+            models.Index(fields=["owner", "barcode"], name="copy_owner_barcode"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_set(list(TITLE_FIELDS.values())),
+                name="copy_exactly_one_title",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=one_of_or_blank(field, choices.values), name=f"copy_{field}_valid"
+                )
+                for field, choices in CHOICE_FIELDS.items()
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="copy_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | ~Q(currency=""), name="copy_price_has_currency"
+            ),
+            models.CheckConstraint(
+                condition=Q(disc_count__isnull=True)
+                | Q(disc_count__gte=1, disc_count__lte=MAX_DISC_COUNT),
+                name="copy_disc_count_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.form or self.medium or "copy"
+        return f"{what} on {self.platform}" if self.platform else what
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind, field in TITLE_FIELDS.items() if getattr(self, f"{field}_id"))

@@ -1,0 +1,105 @@
+"""Every copy of every title: `/api/v1/copies/`."""
+
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+
+from collection.barcodes import InvalidBarcode, barcode_normalise
+from collection.copies import COLUMNS, copy_from_row
+from collection.filters import CopyFilter, StrictOrderingFilter
+from collection.models import TITLE_KINDS, Copy
+from collection.rendering import CHUNK, json_array
+from collection.schema import CollectionSchema
+from collection.serializers import CopySerializer
+from collection.viewsets import CollectionReadMixin, CollectionWriteMixin, render
+
+ORDERING = "Sort by `title`, `medium`, `acquired_on`, `price` or `created_at`, `-` first to "
+ORDERING += "reverse; several, comma-separated. Another value is a `400`."
+
+
+def _id(thing: str) -> OpenApiParameter:
+    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=f"The {thing}'s id.")
+
+
+def _title_name() -> Any:
+    names = [F(f"{title.field}__title") for title in TITLE_KINDS.values()]
+    return names[0] if len(names) == 1 else Coalesce(*names)
+
+
+BARCODE = OpenApiParameter(
+    "barcode", str, required=True, description="An EAN-13, UPC-A or EAN-8 (spaces, hyphens ok)."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Every copy",
+        description="The requester's copies of every kind of title, sorted by title.",
+        parameters=[OpenApiParameter("ordering", str, description=ORDERING)],
+    ),
+    create=extend_schema(
+        summary="Add a copy",
+        description="Name its title (`movie`: one of the requester's movies); every other "
+        "field is optional.",
+    ),
+    retrieve=extend_schema(summary="One copy", parameters=[_id("copy")]),
+    update=extend_schema(summary="Replace a copy", parameters=[_id("copy")]),
+    partial_update=extend_schema(summary="Change a copy", parameters=[_id("copy")]),
+    destroy=extend_schema(summary="Remove a copy", parameters=[_id("copy")]),
+    lookup=extend_schema(
+        summary="Copies by barcode",
+        description="The requester's copies with this barcode, as a plain array.",
+        parameters=[BARCODE],
+        responses={200: CopySerializer(many=True)},
+    ),
+)
+@extend_schema(tags=["copies"])
+class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+    """Copies with every detail: medium, resolution, HDR, audio, region, edition, barcode,
+    condition, where and for how much they were bought, and the owner's own fields."""
+
+    schema = CollectionSchema()
+    serializer_class = CopySerializer
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filterset_class = CopyFilter
+    ordering_fields = ["title", "medium", "acquired_on", "price", "created_at"]
+    ordering = ["title", "id"]
+
+    def get_queryset(self) -> QuerySet[Copy]:
+        copies = Copy.objects.filter(owner=self.request.user).annotate(title=_title_name())
+        if self.action in ("list", "retrieve", "lookup"):
+            return copies
+        return copies.select_related(*(title.field for title in TITLE_KINDS.values()))
+
+    def list_json(self, request: Request) -> bytes:
+        rows = self.filter_queryset(self.get_queryset()).values_list(*COLUMNS)
+        page = self.paginated_json(request, rows, lambda page: [copy_from_row(r) for r in page])
+        return page if page is not None else json_array(map(copy_from_row, rows.iterator(CHUNK)))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        rows = self.get_queryset().values_list(*COLUMNS)
+        return self.versioned_answer(
+            request, lambda: render(copy_from_row(get_object_or_404(rows, pk=kwargs["pk"])))
+        )
+
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def lookup(self, request: Request) -> Any:
+        try:
+            barcode = barcode_normalise(request.query_params.get("barcode", ""))
+        except InvalidBarcode as error:
+            raise ValidationError({"barcode": [str(error)]}) from None
+        copies = self.get_queryset().filter(barcode=barcode).order_by("title", "id")
+        return self.versioned_answer(
+            request, lambda: json_array(map(copy_from_row, copies.values_list(*COLUMNS)))
+        )
+
+    def perform_create(self, serializer: CopySerializer) -> None:
+        serializer.save(owner=self.request.user)

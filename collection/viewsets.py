@@ -1,0 +1,92 @@
+"""The read and write path every medium's viewsets share."""
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
+
+from collection.pagination import OptInLimitOffsetPagination
+from collection.selectors import collection_token
+from collection.services import collection_lock
+from mycoll.renderers import ORJSONRenderer
+
+ID_PATTERN = r"[0-9]{1,18}"
+JSON = "application/json"
+render = ORJSONRenderer().render
+
+
+class CollectionWriteMixin:
+    """Every write first takes its collection (collection.services.collection_lock), in the
+    request's transaction (mycoll.middleware.AtomicWritesMiddleware)."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method not in SAFE_METHODS:
+            collection_lock(owner_id=request.user.pk)
+
+
+class CollectionReadMixin:
+    """Lists and details answer from the owner's collection version: `304` when the client's
+    copy is current, else the rendered JSON, kept in the cache with the version it was read
+    at. Any write changes the version, so no stale answer is ever served; the key and the ETag
+    name the user, so no user is ever served another's."""
+
+    pagination_class = OptInLimitOffsetPagination
+    lookup_value_regex = ID_PATTERN
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)
+        # DRF keeps the response on the view, and the view sits in a reference cycle with its
+        # request: without this, a large list's body lives on until the cycle collector runs.
+        self.response = None
+        return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.versioned_answer(request, lambda: self.list_json(request))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.versioned_answer(request, lambda: self.detail_json(self.get_object()))
+
+    def list_json(self, request: Request) -> bytes:
+        raise NotImplementedError
+
+    def detail_json(self, instance: Any) -> bytes:
+        return render(self.get_serializer(instance).data)
+
+    def paginated_json(self, request: Request, rows: Any, shape: Callable[[Any], list]) -> bytes:
+        """A page of `rows` as `{count, next, previous, results}`; None without `limit` or
+        `offset`, when the caller renders the whole list its own way."""
+        page = self.paginate_queryset(rows)
+        if page is None:
+            return None
+        return render(self.paginator.get_paginated_response(shape(page)).data)
+
+    def versioned_answer(self, request: Request, build: Callable[[], bytes]) -> HttpResponse:
+        token = collection_token(owner=request.user)
+        target = f"{request.user.pk}:{request.path}?{request.META.get('QUERY_STRING', '')}"
+        etag = f'"{hashlib.blake2b(f"{token}:{target}".encode(), digest_size=12).hexdigest()}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(self._body(target, token, build), content_type=JSON)
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+    @staticmethod
+    def _body(target: str, token: str, build: Callable[[], bytes]) -> bytes:
+        # One entry per user and address, replaced when the version moves on: an old
+        # version's body is never kept beside the new one.
+        key = f"collection:{hashlib.blake2b(target.encode(), digest_size=16).hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None and cached[0] == token:
+            return cached[1]
+        body = build()
+        cache.set(key, (token, body), settings.COLLECTION_CACHE_SECONDS)
+        return body
