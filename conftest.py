@@ -6,10 +6,11 @@ import pytest
 import responses
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.serializers import token_pair
-from accounts.tests.factories import make_user
+from accounts.tests.factories import PASSWORD, make_user
 from tmdb.tests.helpers import API_KEY, API_URL
 
 
@@ -66,6 +67,15 @@ def owner_client(user) -> APIClient:
 @pytest.fixture
 def other_client(other_user) -> APIClient:
     return client_for(other_user)
+
+
+@pytest.fixture
+def superuser_client(db) -> Client:
+    """Django admin, signed in as a superuser."""
+    make_user("root", is_staff=True, is_superuser=True)
+    client = Client()
+    assert client.login(username="root", password=PASSWORD)
+    return client
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ INLINE_FIELDS = [field for field in DETAIL_FIELDS if field != "extra"]
 
 class CopyForm(forms.ModelForm):
     vod_link = forms.URLField(max_length=500, required=False, assume_scheme="https")
+    barcode = forms.CharField(max_length=64, required=False, help_text="Spaces and hyphens ok.")
 
     class Meta:
         model = Copy

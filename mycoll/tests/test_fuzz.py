@@ -7,8 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from collection.copies import DETAIL_FIELDS
+from collection.models import Copy
 from conftest import client_for
-from movies.models import Movie, MovieCopy
+from movies.models import Movie
 from movies.tests.factories import make_copy, make_movie
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,7 @@ MOVIE_FIELDS = [
     "id",
 ]
 COPY_FIELDS = ["movie", "platform", "form", "vod_link", "owner", "id"]
+RICH_COPY_FIELDS = [*COPY_FIELDS, *DETAIL_FIELDS, "kind", "title"]
 ACCOUNT_FIELDS = ["username", "email", "password", "refresh", "old_password", "new_password"]
 
 scalars = st.one_of(
@@ -36,6 +39,7 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=250),
     st.sampled_from(["1998", "", " ", "\x00", "x" * 5000, "https://example.com/a", "-1"]),
+    st.sampled_from(["4006381333931", "24.99", "EUR", "uhd_bluray", "2024-03-09", "7.1.4"]),
 )
 values = st.recursive(
     scalars,
@@ -82,6 +86,11 @@ queries = st.dictionaries(
             "form",
             "platform",
             "movie",
+            "kind",
+            "medium",
+            "barcode",
+            "acquired_after",
+            "acquired_before",
             "query",
             "page",
             "year",
@@ -103,6 +112,13 @@ OPERATIONS = [
     ("put", "/api/v1/movies/copies/{copy}", COPY_FIELDS),
     ("patch", "/api/v1/movies/copies/{copy}", COPY_FIELDS),
     ("delete", "/api/v1/movies/copies/{copy}", None),
+    ("get", "/api/v1/copies/", None),
+    ("post", "/api/v1/copies/", RICH_COPY_FIELDS),
+    ("get", "/api/v1/copies/lookup", None),
+    ("get", "/api/v1/copies/{copy}", None),
+    ("put", "/api/v1/copies/{copy}", RICH_COPY_FIELDS),
+    ("patch", "/api/v1/copies/{copy}", RICH_COPY_FIELDS),
+    ("delete", "/api/v1/copies/{copy}", None),
     ("get", "/api/v1/movies/search", None),
     ("get", "/api/v1/movies/search/details", None),
     ("post", "/accounts/create/", ACCOUNT_FIELDS),
@@ -118,7 +134,7 @@ TMDB_ANSWERS = {502, 503, 504}  # TMDb is not configured here: 503, mapped by de
 def stored() -> list[tuple]:
     return [
         *Movie.objects.order_by("pk").values_list(),
-        *MovieCopy.objects.order_by("pk").values_list(),
+        *Copy.objects.order_by("pk").values_list(),
     ]
 
 
@@ -148,7 +164,7 @@ def settings_fixture(settings):
 
 
 @settings(
-    max_examples=300,
+    max_examples=400,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
