@@ -65,8 +65,8 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
+    from collection.services import collection_lock
     from movies.models import Movie, MovieCopy
-    from movies.services import collection_touch
 
     user_model = get_user_model()
     password_hash = make_password(spec["password"])  # once: hashing is slow on purpose
@@ -94,8 +94,7 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
                 for _ in range(int(entry["copies"]))
             ]
             MovieCopy.objects.bulk_create(copies, batch_size=5000)
-            # bulk_create sends no signals: give the collection its version by hand.
-            collection_touch(owner_id=user.pk)
+            collection_lock(owner_id=user.pk)  # the write protocol: once per collection
             result[user.username] = {"id": user.pk, "movie_ids": [m.pk for m in movies[:10]]}
     return result
 

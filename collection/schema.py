@@ -4,6 +4,8 @@ to a matching `If-None-Match`."""
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+
 from mycoll.schema import JSON, AutoSchema
 
 IF_NONE_MATCH = {
@@ -70,3 +72,16 @@ class CollectionSchema(AutoSchema):
             "headers": {"ETag": ETAG},
         }
         return dict(sorted(responses.items()))
+
+
+def detail_operations(thing: str, removes: str = "") -> dict[str, Any]:
+    """The `extend_schema_view` entries of a viewset's operations on one `thing` by its id."""
+    path_id = [OpenApiParameter("id", int, OpenApiParameter.PATH, description=f"The {thing}'s id.")]
+    return {
+        "retrieve": extend_schema(summary=f"One {thing}", parameters=path_id),
+        "update": extend_schema(summary=f"Replace a {thing}", parameters=path_id),
+        "partial_update": extend_schema(summary=f"Change a {thing}", parameters=path_id),
+        "destroy": extend_schema(
+            summary=f"Remove a {thing}", description=removes or None, parameters=path_id
+        ),
+    }

@@ -17,16 +17,12 @@ from collection.copies import COLUMNS, copy_from_row
 from collection.filters import CopyFilter, StrictOrderingFilter
 from collection.models import TITLE_KINDS, Copy
 from collection.rendering import CHUNK, json_array
-from collection.schema import CollectionSchema
+from collection.schema import CollectionSchema, detail_operations
 from collection.serializers import CopySerializer
 from collection.viewsets import CollectionReadMixin, CollectionWriteMixin, render
 
 ORDERING = "Sort by `title`, `medium`, `acquired_on`, `price` or `created_at`, `-` first to "
 ORDERING += "reverse; several, comma-separated. Another value is a `400`."
-
-
-def _id(thing: str) -> OpenApiParameter:
-    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=f"The {thing}'s id.")
 
 
 def _title_name() -> Any:
@@ -50,10 +46,7 @@ BARCODE = OpenApiParameter(
         description="Name its title (`movie`: one of the requester's movies); every other "
         "field is optional.",
     ),
-    retrieve=extend_schema(summary="One copy", parameters=[_id("copy")]),
-    update=extend_schema(summary="Replace a copy", parameters=[_id("copy")]),
-    partial_update=extend_schema(summary="Change a copy", parameters=[_id("copy")]),
-    destroy=extend_schema(summary="Remove a copy", parameters=[_id("copy")]),
+    **detail_operations("copy"),
     lookup=extend_schema(
         summary="Copies by barcode",
         description="The requester's copies with this barcode, as a plain array.",

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from collection.filters import StrictOrderingFilter
-from collection.schema import CollectionSchema
+from collection.schema import CollectionSchema, detail_operations
 from collection.viewsets import CollectionReadMixin, CollectionWriteMixin
 from movies.filters import MovieCopyFilter, MovieFilter
 from movies.models import MOVIE_FIELDS, Movie, MovieCopy
@@ -20,10 +20,6 @@ from movies.selectors import COPY_COLUMNS, copy_list_json, copy_rows, movie_list
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
 from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
 from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
-
-
-def _id(thing: str) -> OpenApiParameter:
-    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=f"The {thing}'s id.")
 
 
 def _text_filter(name: str, description: str) -> OpenApiParameter:
@@ -55,14 +51,7 @@ def _text_filter(name: str, description: str) -> OpenApiParameter:
         "is a `400` naming the movie.",
         responses={201: MovieSerializer, 404: TMDB_NOT_FOUND, **TMDB_ERRORS},
     ),
-    retrieve=extend_schema(summary="One movie", parameters=[_id("movie")]),
-    update=extend_schema(summary="Replace a movie", parameters=[_id("movie")]),
-    partial_update=extend_schema(summary="Change a movie", parameters=[_id("movie")]),
-    destroy=extend_schema(
-        summary="Remove a movie",
-        description="Removes the movie and its copies.",
-        parameters=[_id("movie")],
-    ),
+    **detail_operations("movie", removes="Removes the movie and its copies."),
 )
 class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
     schema = MovieSchema()
@@ -125,10 +114,7 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
         summary="Add a copy",
         description="`movie` must be one of the requester's movies.",
     ),
-    retrieve=extend_schema(summary="One copy", parameters=[_id("copy")]),
-    update=extend_schema(summary="Replace a copy", parameters=[_id("copy")]),
-    partial_update=extend_schema(summary="Change a copy", parameters=[_id("copy")]),
-    destroy=extend_schema(summary="Remove a copy", parameters=[_id("copy")]),
+    **detail_operations("copy"),
 )
 @extend_schema(tags=["copies"])
 class MovieCopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):

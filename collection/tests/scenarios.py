@@ -3,9 +3,8 @@
 from typing import Any
 
 from movies.tests.factories import make_copy, make_movie
-from mycoll.tests.conformance import Scenario, scenario
+from mycoll.tests.conformance import Scenario, detail_scenario, scenario
 
-MISSING_ID = 987654321
 RICH = {
     "medium": "uhd_bluray",
     "resolution": "uhd_4k",
@@ -61,20 +60,12 @@ def copy_create(api, owner_client, api_client, user, other_user, **_):
 
 
 def copy_detail(method: str, expect: int, body: dict[str, Any] | None = None) -> Scenario:
-    def run(api, owner_client, other_client, api_client, user, **_):
-        path = "/api/v1/copies/{id}/"
+    def make(user) -> tuple[int, dict[str, Any]]:
         movie = make_movie(user)
-        copy = make_copy(movie, medium="dvd")
-        sent = None if body is None else {"movie": movie.pk, **body}
-        api.call(owner_client, method, path, 404, params={"id": MISSING_ID}, body=sent)
-        api.call(other_client, method, path, 404, params={"id": copy.pk}, body=sent)
-        api.call(api_client, method, path, 401, params={"id": copy.pk}, body=sent)
-        if sent is not None:
-            bad = {**sent, "barcode": "4006381333932"}
-            api.call(owner_client, method, path, 400, params={"id": copy.pk}, body=bad)
-        api.call(owner_client, method, path, expect, params={"id": copy.pk}, body=sent)
+        return make_copy(movie, medium="dvd").pk, {"movie": movie.pk}
 
-    return run
+    spoil = {"barcode": "4006381333932"}
+    return detail_scenario("/api/v1/copies/{id}/", method, expect, make, body, spoil)
 
 
 scenario("GET", "/api/v1/copies/{id}/")(copy_detail("GET", 200))

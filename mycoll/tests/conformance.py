@@ -34,6 +34,37 @@ def scenario(method: str, path: str) -> Callable[[Scenario], Scenario]:
     return register
 
 
+MISSING_ID = 987654321
+
+
+def detail_scenario(
+    path: str,
+    method: str,
+    expect: int,
+    make: Callable[[Any], tuple[int, dict[str, Any]]],
+    body: dict[str, Any] | None = None,
+    spoil: dict[str, Any] | None = None,
+) -> Scenario:
+    """The scenario of an operation on one object by its id: `make(user)` makes the owner's
+    object and answers its id and the fields a body must name (its title, say); `spoil`
+    turns the body into a 400. A missing id and another user's both answer 404."""
+
+    def run(api, owner_client, other_client, api_client, user, **_):
+        target, required = make(user)
+        sent = None if body is None else {**required, **body}
+        api.call(owner_client, method, path, 404, params={"id": MISSING_ID}, body=sent)
+        api.call(other_client, method, path, 404, params={"id": target}, body=sent)
+        api.call(api_client, method, path, 401, params={"id": target}, body=sent)
+        if sent is not None:
+            bad = {**sent, **(spoil or {})}
+            api.call(owner_client, method, path, 400, params={"id": target}, body=bad)
+        api.call(owner_client, method, path, expect, params={"id": target}, body=sent)
+        if method == "GET":
+            api.call(owner_client, method, path, expect, params={"id": target}, slash=False)
+
+    return run
+
+
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 FORMATS = FormatChecker(formats=())
 

@@ -32,6 +32,7 @@ from mycoll.tests.conformance import (
     ConformanceClient,
     OpenAPIDocument,
     Scenario,
+    detail_scenario,
     scenario,
 )
 from mycoll.tests.helpers import throwaway_secret_key
@@ -47,7 +48,6 @@ from tmdb.tests.helpers import (
 pytestmark = pytest.mark.django_db
 
 GENERIC_STATUSES = {"413", "415", "429"}
-MISSING_ID = 987654321
 
 
 @functools.cache
@@ -265,21 +265,13 @@ def movie_create(api, owner_client, api_client, tmdb, settings, **_):
 
 
 def movie_detail(method: str, expect: int, body: Any = None) -> Scenario:
-    def run(api, owner_client, other_client, api_client, user, **_):
-        path = "/api/v1/movies/{id}/"
+    def make(user) -> tuple[int, dict[str, Any]]:
         movie = make_movie(user, tmdb_id=10153)
         make_copy(movie, **COPY)
-        api.call(owner_client, method, path, 404, params={"id": MISSING_ID}, body=body)
-        api.call(other_client, method, path, 404, params={"id": movie.pk}, body=body)
-        api.call(api_client, method, path, 401, params={"id": movie.pk}, body=body)
-        if body is not None:
-            bad = {**body, "release_year": "1998.5"}
-            api.call(owner_client, method, path, 400, params={"id": movie.pk}, body=bad)
-        api.call(owner_client, method, path, expect, params={"id": movie.pk}, body=body)
-        if method == "GET":
-            api.call(owner_client, method, path, expect, params={"id": movie.pk}, slash=False)
+        return movie.pk, {}
 
-    return run
+    spoil = {"release_year": "1998.5"}
+    return detail_scenario("/api/v1/movies/{id}/", method, expect, make, body, spoil)
 
 
 scenario("GET", "/api/v1/movies/{id}/")(movie_detail("GET", 200))
@@ -321,20 +313,12 @@ def copy_create(api, owner_client, api_client, user, other_user, **_):
 
 
 def copy_detail(method: str, expect: int, body: dict[str, Any] | None = None) -> Scenario:
-    def run(api, owner_client, other_client, api_client, user, **_):
-        path = "/api/v1/movies/copies/{id}/"
+    def make(user) -> tuple[int, dict[str, Any]]:
         movie = make_movie(user)
-        copy = make_copy(movie, **COPY)
-        sent = None if body is None else {"movie": movie.pk, **body}
-        api.call(owner_client, method, path, 404, params={"id": MISSING_ID}, body=sent)
-        api.call(other_client, method, path, 404, params={"id": copy.pk}, body=sent)
-        api.call(api_client, method, path, 401, params={"id": copy.pk}, body=sent)
-        if sent is not None:
-            bad = {**sent, "form": ""}
-            api.call(owner_client, method, path, 400, params={"id": copy.pk}, body=bad)
-        api.call(owner_client, method, path, expect, params={"id": copy.pk}, body=sent)
+        return make_copy(movie, **COPY).pk, {"movie": movie.pk}
 
-    return run
+    spoil = {"form": ""}
+    return detail_scenario("/api/v1/movies/copies/{id}/", method, expect, make, body, spoil)
 
 
 scenario("GET", "/api/v1/movies/copies/{id}/")(copy_detail("GET", 200))
