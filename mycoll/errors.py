@@ -71,3 +71,6 @@ class UpstreamErrors:
     timeout: type[UpstreamTimeout] = UpstreamTimeout
     unavailable: type[UpstreamUnavailable] = UpstreamUnavailable
     rate_limited: type[UpstreamRateLimited] = UpstreamRateLimited
+
+
+GENERIC_ERRORS = UpstreamErrors()

@@ -1,39 +1,35 @@
 """A thin client for The Movie Database API v3: search and details, cached, retried, bounded.
 
 The rest of the project calls `search_movies` and `movie_details`; both raise only the
-errors in tmdb.errors. Settings are read at call time.
+errors in tmdb.errors. Requests go through mycoll.outgoing (timeouts, retries within a
+deadline, redacted logs). Settings are read at call time.
 """
 
-import functools
 import hashlib
 import json
 import logging
-import math
 import re
-import time
 from collections.abc import Callable
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 from django.conf import settings
 from django.core.cache import cache
-from requests.adapters import HTTPAdapter
 
+from mycoll.outgoing import Policy, Upstream
 from tmdb.errors import (
+    TRANSPORT_ERRORS,
     TMDbCredentialsRejected,
     TMDbError,
     TMDbNotConfigured,
     TMDbNotFound,
-    TMDbRateLimited,
-    TMDbTimeout,
     TMDbUnavailable,
 )
 
 logger = logging.getLogger(__name__)
 
+TMDB = Upstream("TMDb", errors=TRANSPORT_ERRORS)
 TMDB_PAGE_URL = "https://www.themoviedb.org/movie/{}"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 THEATRICAL_RELEASE_TYPES = (3, 2)  # TMDb release types: 3 theatrical, 2 limited theatrical
 YEAR = re.compile(r"^(\d{4})-")
 CACHE_KEY_VERSION = 1
@@ -208,7 +204,7 @@ def _fetch(
     shape: Callable[[Any], Any],
 ) -> Any:
     try:
-        return shape(_json_body(_get_with_retries(url, query, headers)))
+        return shape(_json_body(TMDB.get(url, policy=policy(), params=query, headers=headers)))
     except TMDbNotFound:
         raise
     except TMDbError as error:
@@ -217,123 +213,19 @@ def _fetch(
 
 
 def _json_body(response: requests.Response) -> Any:
-    status = response.status_code
-    if status == 401:
+    if response.status_code == 401:
         raise TMDbCredentialsRejected(reason="TMDb answered 401")
-    if status == 404:
+    if response.status_code == 404:
         raise TMDbNotFound(reason="TMDb answered 404")
-    if not 200 <= status < 300:
-        raise TMDbUnavailable(reason=f"TMDb answered {status}")
-    try:
-        return response.json()
-    except ValueError:
-        raise TMDbUnavailable(reason="TMDb answered something that is not JSON") from None
+    return TMDB.json_body(response)
 
 
-def _get_with_retries(
-    url: str, query: dict[str, Any], headers: dict[str, str]
-) -> requests.Response:
-    """GET, retried after connection errors, 429 and 5xx with exponential backoff, honouring
-    Retry-After: at most TMDB_MAX_RETRIES retries, none sleeping or running past
-    TMDB_RETRY_TOTAL_SECONDS after the first attempt began. Read timeouts are not retried."""
-    deadline = time.monotonic() + settings.TMDB_RETRY_TOTAL_SECONDS
-    retry = 0
-    while True:
-        timeouts = _timeouts(deadline if retry else None)
-        try:
-            response = http_session().get(url, params=query, headers=headers, timeout=timeouts)
-        except requests.RequestException as exc:
-            failure, retryable = _failure_for_exception(exc)
-            if not retryable:
-                raise failure from None
-            retry_after = None
-        else:
-            if response.status_code not in RETRY_STATUSES:
-                return response
-            retry_after = retry_after_seconds(response)
-            failure = _failure_for_status(response.status_code, retry_after)
-        delay = retry_delay(retry, retry_after)
-        if retry >= settings.TMDB_MAX_RETRIES or time.monotonic() + delay >= deadline:
-            raise failure
-        logger.info("TMDb GET failed (%s); retry %d in %.2f s", failure.reason, retry + 1, delay)
-        time.sleep(delay)
-        retry += 1
-
-
-def _failure_for_exception(exc: requests.RequestException) -> tuple[TMDbError, bool]:
-    """The error to raise, and whether another attempt may help."""
-    # Never str(exc): it holds the URL, and with the v3 key the URL holds the key.
-    reason = f"{type(exc).__name__} from TMDb"
-    if isinstance(exc, requests.ConnectTimeout):
-        return TMDbTimeout(reason=reason), True
-    if isinstance(exc, requests.Timeout):
-        return TMDbTimeout(reason=reason), False  # the read wait is already spent
-    if isinstance(exc, requests.ConnectionError):
-        return TMDbUnavailable(reason=reason), True
-    return TMDbUnavailable(reason=reason), False
-
-
-def _failure_for_status(status: int, retry_after: float | None) -> TMDbError:
-    reason = f"TMDb answered {status}"
-    if status == 429:
-        return TMDbRateLimited(math.ceil(retry_after or 1), reason=reason)
-    return TMDbUnavailable(reason=reason)
-
-
-def retry_delay(retry: int, retry_after: float | None) -> float:
-    """Seconds to wait before retry number `retry` + 1: exponential backoff, or longer when
-    the server's Retry-After asks for it."""
-    backoff = settings.TMDB_RETRY_BACKOFF_SECONDS
-    return max(backoff * 2**retry, retry_after or 0.0)
-
-
-def retry_after_seconds(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _timeouts(deadline: float | None) -> tuple[float, float]:
-    connect, read = settings.TMDB_CONNECT_TIMEOUT, settings.TMDB_READ_TIMEOUT
-    if deadline is None:
-        return connect, read
-    left = max(deadline - time.monotonic(), 0.001)
-    return min(connect, left), min(read, left)
-
-
-@functools.cache
-def http_session() -> requests.Session:
-    """One pooled session per process, created on first use (so after a fork)."""
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers["User-Agent"] = "MyColl (TMDb client)"
-    return session
-
-
-# --- Logs ----------------------------------------------------------------------------------
-
-API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s\"']+")
-
-
-class RedactApiKey(logging.Filter):
-    """urllib3 logs every request line at DEBUG, query string included: hide the key."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "api_key=" in message:
-            record.msg, record.args = API_KEY_IN_TEXT.sub(r"\1[hidden]", message), None
-        return True
-
-
-def install_log_redaction() -> None:
-    for name in ("urllib3.connectionpool", "urllib3.util.retry"):
-        target = logging.getLogger(name)
-        if not any(isinstance(f, RedactApiKey) for f in target.filters):
-            target.addFilter(RedactApiKey())
+def policy() -> Policy:
+    """Timeouts and retries from the TMDB_* settings."""
+    return Policy(
+        connect_timeout=settings.TMDB_CONNECT_TIMEOUT,
+        read_timeout=settings.TMDB_READ_TIMEOUT,
+        max_retries=settings.TMDB_MAX_RETRIES,
+        total_seconds=settings.TMDB_RETRY_TOTAL_SECONDS,
+        backoff_seconds=settings.TMDB_RETRY_BACKOFF_SECONDS,
+    )
