@@ -10,6 +10,7 @@ from rest_framework.serializers import BaseSerializer
 
 from movies.models import CollectionVersion, Movie
 from movies.selectors import movie_id_for_tmdb_id
+from movies.tmdb_mapping import movie_fields
 from tmdb import client as tmdb_client
 
 TMDB_FILLED_FIELDS = (
@@ -43,7 +44,7 @@ def movie_data_from_tmdb(*, data: dict[str, Any], tmdb_id: int) -> dict[str, Any
     """The caller's fields, completed from TMDb's details for every field it left out."""
     if all(field in data for field in TMDB_FILLED_FIELDS):
         return data
-    details = tmdb_client.movie_details(tmdb_id=tmdb_id)
+    details = movie_fields(tmdb_client.movie_details(tmdb_id=tmdb_id))
     filled = {f: details[f] for f in TMDB_FILLED_FIELDS if details.get(f) is not None}
     return {**filled, **data}
 
