@@ -14,9 +14,10 @@ from rest_framework.views import APIView
 
 from movies.tmdb_mapping import movie_fields, search_results
 from mycoll.fields import StrictIntegerField
-from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
-from mycoll.throttling import TMDbThrottle, UserThrottle
+from mycoll.throttling import UserThrottle
 from tmdb import client as tmdb_client
+from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
+from tmdb.throttling import TMDbThrottle
 
 MAX_TMDB_ID = 2**31 - 1
 

@@ -38,7 +38,7 @@ from movies.services import (
     movie_save,
 )
 from mycoll.renderers import ORJSONRenderer
-from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
+from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 
 ID_PATTERN = r"[0-9]{1,18}"
 JSON = "application/json"
