@@ -8,8 +8,10 @@ retried. Failures raise the upstream's errors (mycoll.errors, or its subclasses 
 messages never quote `requests`: its exceptions carry the URL, and URLs carry keys. Credential
 query parameters are hidden in urllib3's debug lines.
 
-The retries are this module's own loop, not urllib3's Retry: the `responses` mock library
-that the tests use replaces the adapter, so urllib3's retries would go untested.
+The retries are this module's own loop, not urllib3's Retry: urllib3 knows no total deadline,
+and the `responses` mock library that the tests use replaces the adapter's sending, emulating
+urllib3's retries after a status only (never after a connection error, and without waiting),
+so they would go mostly untested.
 """
 
 import functools
@@ -212,5 +214,5 @@ def install_log_redaction(params: tuple[str, ...] = CREDENTIAL_PARAMS) -> None:
     """Hide these parameters' values in urllib3's logs (once per set of parameters)."""
     for name in URLLIB3_LOGGERS:
         target = logging.getLogger(name)
-        if not any(getattr(f, "params", None) == params for f in target.filters):
+        if not any(isinstance(f, RedactCredentials) and f.params == params for f in target.filters):
             target.addFilter(RedactCredentials(params))
