@@ -7,18 +7,14 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 from rest_framework.serializers import BaseSerializer
 
-from movies.models import Movie
+from movies.models import MOVIE_FIELDS, Movie
 from movies.selectors import movie_id_for_tmdb_id
+from movies.tmdb_mapping import movie_fields
 from tmdb import client as tmdb_client
 
-TMDB_FILLED_FIELDS = (
-    "title",
-    "release_year",
-    "overview",
-    "mpaa_rating",
-    "runtime_minutes",
-    "image_link",
-    "tmdb_page_link",
+# What a one-call add fills from TMDb: every field of a movie but its ids and timestamps.
+TMDB_FILLED_FIELDS = tuple(
+    field for field in MOVIE_FIELDS if field not in ("id", "tmdb_id", "created_at", "updated_at")
 )
 
 
@@ -26,7 +22,7 @@ def movie_data_from_tmdb(*, data: dict[str, Any], tmdb_id: int) -> dict[str, Any
     """The caller's fields, completed from TMDb's details for every field it left out."""
     if all(field in data for field in TMDB_FILLED_FIELDS):
         return data
-    details = tmdb_client.movie_details(tmdb_id=tmdb_id)
+    details = movie_fields(tmdb_client.movie_details(tmdb_id=tmdb_id))
     filled = {f: details[f] for f in TMDB_FILLED_FIELDS if details.get(f) is not None}
     return {**filled, **data}
 

@@ -19,7 +19,7 @@ from movies.schema import MovieSchema
 from movies.selectors import COPY_COLUMNS, copy_list_json, copy_rows, movie_list_json, movie_rows
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
 from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
-from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
+from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 
 
 def _text_filter(name: str, description: str) -> OpenApiParameter:

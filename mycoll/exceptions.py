@@ -7,18 +7,26 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from tmdb.errors import TMDbError, error_response
+from mycoll.errors import ApplicationError
 
 JSON_PREFIXES = ("/api/", "/accounts/", "/healthz")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, TMDbError):
+    if isinstance(exc, ApplicationError):
         set_rollback()
-        return error_response(exc)
+        return application_error_response(exc)
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == 401:
         response.data = _flatten_token_error(response.data)
+    return response
+
+
+def application_error_response(error: ApplicationError) -> Response:
+    """`{detail, code}` with the error's status, and `Retry-After` when it has one."""
+    response = Response({"detail": str(error), "code": error.code}, status=error.status_code)
+    if error.retry_after is not None:
+        response["Retry-After"] = str(error.retry_after)
     return response
 
 

@@ -51,10 +51,4 @@ class UserThrottle(SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class TMDbThrottle(UserThrottle):
-    """Calls of the TMDb proxy, per signed-in user: each may cost an upstream request."""
-
-    scope = "tmdb"
-
-
 AUTH_THROTTLES = [AuthIPThrottle, AuthUsernameThrottle]

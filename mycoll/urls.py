@@ -9,7 +9,7 @@ urlpatterns = [
     re_path(r"^healthz/?$", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     # The TMDb proxy first: its paths (movies/search) would otherwise read as a movie id.
-    path("api/v1/", include("tmdb.urls")),
+    path("api/v1/", include("movies.tmdb_urls")),
     path("api/v1/", include("movies.urls")),
     path("api/v1/", include("collection.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.

@@ -1,56 +1,51 @@
-"""A thin client for The Movie Database API v3: search and details, cached, retried, bounded.
+"""A thin client for The Movie Database API v3: search and details, as TMDb answers them.
 
-The rest of the project calls `search_movies` and `movie_details`; both raise only the
-errors in tmdb.errors. Settings are read at call time.
+The rest of the project calls `search_movies` and `movie_details`; both return TMDb's JSON,
+checked only as far as this client needs (a dict with an integer id, a list of results), and
+raise only the errors in tmdb.errors. What MyColl makes of the payloads is the movies app's
+business (movies.tmdb_mapping). Requests go through mycoll.outgoing (timeouts, retries within
+a deadline, redacted logs); answers are cached in Django's cache. Settings are read at call
+time.
 """
 
-import functools
 import hashlib
 import json
 import logging
-import math
-import re
-import time
 from collections.abc import Callable
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 from django.conf import settings
 from django.core.cache import cache
-from requests.adapters import HTTPAdapter
 
+from mycoll.outgoing import Policy, Upstream
 from tmdb.errors import (
+    TRANSPORT_ERRORS,
     TMDbCredentialsRejected,
     TMDbError,
     TMDbNotConfigured,
     TMDbNotFound,
-    TMDbRateLimited,
-    TMDbTimeout,
     TMDbUnavailable,
 )
 
 logger = logging.getLogger(__name__)
 
-TMDB_PAGE_URL = "https://www.themoviedb.org/movie/{}"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-THEATRICAL_RELEASE_TYPES = (3, 2)  # TMDb release types: 3 theatrical, 2 limited theatrical
-YEAR = re.compile(r"^(\d{4})-")
-CACHE_KEY_VERSION = 1
+TMDB = Upstream("TMDb", errors=TRANSPORT_ERRORS)
+CACHE_KEY_VERSION = 2  # 2: TMDb's payloads are cached (1 cached MyColl's shapes)
 _MISSING = object()
 
 
 # --- Public API ----------------------------------------------------------------------------
 
 
-def search_movies(*, query: str, page: int = 1, year: int | None = None) -> list[dict]:
-    """Movies matching `query`, in TMDb's order: id, title, original_title, overview,
-    release_year ("" when unknown) and poster_path (a full image URL, or "")."""
+def search_movies(*, query: str, page: int = 1, year: int | None = None) -> dict:
+    """TMDb's answer to a movie search, in TMDb's order: a dict whose `results` is a list of
+    movies, each a dict with an integer `id`."""
     params: dict[str, Any] = {"query": query.strip(), "page": page, "include_adult": "false"}
     if year is not None:
         params["primary_release_year"] = year
     try:
-        return _cached("/search/movie", params, _search_results, settings.TMDB_SEARCH_CACHE_SECONDS)
+        return _cached("/search/movie", params, _search_payload, settings.TMDB_SEARCH_CACHE_SECONDS)
     except TMDbNotFound:
         # Search never 404s on the real TMDb: the API URL must be wrong.
         error = TMDbUnavailable(reason="TMDb answered 404 to a search; check TMDB_API_URL")
@@ -59,122 +54,56 @@ def search_movies(*, query: str, page: int = 1, year: int | None = None) -> list
 
 
 def movie_details(*, tmdb_id: int) -> dict:
-    """One movie, shaped like a MyColl movie: tmdb_id, title, release_year, overview,
-    mpaa_rating, runtime_minutes, image_link and tmdb_page_link."""
+    """TMDb's details of one movie, its `release_dates` appended: a dict with an integer `id`."""
     if tmdb_id < 1:
         raise TMDbNotFound(reason="a non-positive id was asked for")
     params = {"append_to_response": "release_dates"}
-    return _cached(f"/movie/{tmdb_id:d}", params, _details, settings.TMDB_DETAILS_CACHE_SECONDS)
+    path = f"/movie/{tmdb_id:d}"
+    return _cached(path, params, _details_payload, settings.TMDB_DETAILS_CACHE_SECONDS)
 
 
-# --- Shaping TMDb's answers ----------------------------------------------------------------
-
-
-def _search_results(payload: Any) -> list[dict]:
-    results = payload.get("results") if isinstance(payload, dict) else None
-    if not isinstance(results, list):
-        raise TMDbUnavailable(reason="search answer without a results list")
-    return [_search_result(item) for item in results]
-
-
-def _search_result(item: Any) -> dict:
-    if not isinstance(item, dict) or not _is_id(item.get("id")):
-        raise TMDbUnavailable(reason="search result without an integer id")
-    return {
-        "id": item["id"],
-        "title": _text(item.get("title")),
-        "original_title": _text(item.get("original_title")),
-        "overview": _text(item.get("overview")),
-        "release_year": _year(item.get("release_date")) or "",
-        "poster_path": _image_url(item.get("poster_path")),
-    }
-
-
-def _details(payload: Any) -> dict:
-    if not isinstance(payload, dict) or not _is_id(payload.get("id")):
-        raise TMDbUnavailable(reason="details answer without an integer id")
-    title = _text(payload.get("title")).strip()
-    if not title:
-        raise TMDbUnavailable(reason="details answer without a title")
-    year = _year(payload.get("release_date"))
-    return {
-        "tmdb_id": payload["id"],
-        "title": title,
-        "release_year": int(year) if year else None,
-        "overview": _text(payload.get("overview")),
-        "mpaa_rating": us_certification(payload.get("release_dates")),
-        "runtime_minutes": _positive_int(payload.get("runtime")),
-        "image_link": _image_url(payload.get("poster_path")),
-        "tmdb_page_link": TMDB_PAGE_URL.format(payload["id"]),
-    }
-
-
-def us_certification(release_dates: Any) -> str:
-    """The US certification: a theatrical release's first, else the first one given, else ""."""
-    certified = _us_certified_releases(release_dates)
-    for release_type in THEATRICAL_RELEASE_TYPES:
-        for certification, kind in certified:
-            if kind == release_type:
-                return certification
-    return certified[0][0] if certified else ""
-
-
-def _us_certified_releases(release_dates: Any) -> list[tuple[str, Any]]:
-    """(certification, release type) of every US release that has a certification."""
-    countries = release_dates.get("results") if isinstance(release_dates, dict) else None
-    us = [c for c in _list(countries) if isinstance(c, dict) and c.get("iso_3166_1") == "US"]
-    releases = [r for c in us for r in _list(c.get("release_dates")) if isinstance(r, dict)]
-    pairs = [(_text(r.get("certification")).strip(), r.get("type")) for r in releases]
-    return [(certification, kind) for certification, kind in pairs if certification]
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _is_id(value: Any) -> bool:
+def is_positive_int(value: Any) -> bool:
+    """A TMDb id (or runtime): a whole number above 0, and not a bool."""
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+# --- What this client checks of TMDb's answers ---------------------------------------------
 
 
-def _year(release_date: Any) -> str:
-    match = YEAR.match(release_date) if isinstance(release_date, str) else None
-    return match.group(1) if match else ""
+def _search_payload(payload: Any) -> dict:
+    results = payload.get("results") if isinstance(payload, dict) else None
+    if not isinstance(results, list):
+        raise TMDbUnavailable(reason="search answer without a results list")
+    if not all(isinstance(item, dict) and is_positive_int(item.get("id")) for item in results):
+        raise TMDbUnavailable(reason="search result without an integer id")
+    return payload
 
 
-def _positive_int(value: Any) -> int | None:
-    return value if _is_id(value) else None
-
-
-def _image_url(poster_path: Any) -> str:
-    if not isinstance(poster_path, str) or not poster_path.strip():
-        return ""
-    return f"{settings.TMDB_IMAGE_BASE_URL.rstrip('/')}/{poster_path.strip().lstrip('/')}"
+def _details_payload(payload: Any) -> dict:
+    if not isinstance(payload, dict) or not is_positive_int(payload.get("id")):
+        raise TMDbUnavailable(reason="details answer without an integer id")
+    return payload
 
 
 # --- Cache ---------------------------------------------------------------------------------
 
 
-def _cached(path: str, params: dict[str, Any], shape: Callable[[Any], Any], timeout: int) -> Any:
+def _cached(path: str, params: dict[str, Any], check: Callable[[Any], dict], timeout: int) -> dict:
     url, query, headers = _request_parts(path, params)
     key = cache_key(path, params)
     hit = cache.get(key, _MISSING)
     if hit is not _MISSING:
         return hit
-    value = _fetch(url, query, headers, path=path, shape=shape)
+    value = _fetch(url, query, headers, path=path, check=check)
     cache.set(key, value, timeout)
     return value
 
 
 def cache_key(path: str, params: dict[str, Any]) -> str:
-    """A key for every parameter of the call (never the credential) and the URLs it uses."""
+    """A key for every parameter of the call (never the credential) and the URL it uses."""
     normalized = {
         "v": CACHE_KEY_VERSION,
         "api": settings.TMDB_API_URL,
-        "images": settings.TMDB_IMAGE_BASE_URL,
         "path": path,
         "params": {name: str(value) for name, value in params.items()},
     }
@@ -205,10 +134,10 @@ def _fetch(
     headers: dict[str, str],
     *,
     path: str,
-    shape: Callable[[Any], Any],
-) -> Any:
+    check: Callable[[Any], dict],
+) -> dict:
     try:
-        return shape(_json_body(_get_with_retries(url, query, headers)))
+        return check(_json_body(TMDB.get(url, policy=policy(), params=query, headers=headers)))
     except TMDbNotFound:
         raise
     except TMDbError as error:
@@ -217,123 +146,19 @@ def _fetch(
 
 
 def _json_body(response: requests.Response) -> Any:
-    status = response.status_code
-    if status == 401:
+    if response.status_code == 401:
         raise TMDbCredentialsRejected(reason="TMDb answered 401")
-    if status == 404:
+    if response.status_code == 404:
         raise TMDbNotFound(reason="TMDb answered 404")
-    if not 200 <= status < 300:
-        raise TMDbUnavailable(reason=f"TMDb answered {status}")
-    try:
-        return response.json()
-    except ValueError:
-        raise TMDbUnavailable(reason="TMDb answered something that is not JSON") from None
+    return TMDB.json_body(response)
 
 
-def _get_with_retries(
-    url: str, query: dict[str, Any], headers: dict[str, str]
-) -> requests.Response:
-    """GET, retried after connection errors, 429 and 5xx with exponential backoff, honouring
-    Retry-After: at most TMDB_MAX_RETRIES retries, none sleeping or running past
-    TMDB_RETRY_TOTAL_SECONDS after the first attempt began. Read timeouts are not retried."""
-    deadline = time.monotonic() + settings.TMDB_RETRY_TOTAL_SECONDS
-    retry = 0
-    while True:
-        timeouts = _timeouts(deadline if retry else None)
-        try:
-            response = http_session().get(url, params=query, headers=headers, timeout=timeouts)
-        except requests.RequestException as exc:
-            failure, retryable = _failure_for_exception(exc)
-            if not retryable:
-                raise failure from None
-            retry_after = None
-        else:
-            if response.status_code not in RETRY_STATUSES:
-                return response
-            retry_after = retry_after_seconds(response)
-            failure = _failure_for_status(response.status_code, retry_after)
-        delay = retry_delay(retry, retry_after)
-        if retry >= settings.TMDB_MAX_RETRIES or time.monotonic() + delay >= deadline:
-            raise failure
-        logger.info("TMDb GET failed (%s); retry %d in %.2f s", failure.reason, retry + 1, delay)
-        time.sleep(delay)
-        retry += 1
-
-
-def _failure_for_exception(exc: requests.RequestException) -> tuple[TMDbError, bool]:
-    """The error to raise, and whether another attempt may help."""
-    # Never str(exc): it holds the URL, and with the v3 key the URL holds the key.
-    reason = f"{type(exc).__name__} from TMDb"
-    if isinstance(exc, requests.ConnectTimeout):
-        return TMDbTimeout(reason=reason), True
-    if isinstance(exc, requests.Timeout):
-        return TMDbTimeout(reason=reason), False  # the read wait is already spent
-    if isinstance(exc, requests.ConnectionError):
-        return TMDbUnavailable(reason=reason), True
-    return TMDbUnavailable(reason=reason), False
-
-
-def _failure_for_status(status: int, retry_after: float | None) -> TMDbError:
-    reason = f"TMDb answered {status}"
-    if status == 429:
-        return TMDbRateLimited(math.ceil(retry_after or 1), reason=reason)
-    return TMDbUnavailable(reason=reason)
-
-
-def retry_delay(retry: int, retry_after: float | None) -> float:
-    """Seconds to wait before retry number `retry` + 1: exponential backoff, or longer when
-    the server's Retry-After asks for it."""
-    backoff = settings.TMDB_RETRY_BACKOFF_SECONDS
-    return max(backoff * 2**retry, retry_after or 0.0)
-
-
-def retry_after_seconds(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _timeouts(deadline: float | None) -> tuple[float, float]:
-    connect, read = settings.TMDB_CONNECT_TIMEOUT, settings.TMDB_READ_TIMEOUT
-    if deadline is None:
-        return connect, read
-    left = max(deadline - time.monotonic(), 0.001)
-    return min(connect, left), min(read, left)
-
-
-@functools.cache
-def http_session() -> requests.Session:
-    """One pooled session per process, created on first use (so after a fork)."""
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers["User-Agent"] = "MyColl (TMDb client)"
-    return session
-
-
-# --- Logs ----------------------------------------------------------------------------------
-
-API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s\"']+")
-
-
-class RedactApiKey(logging.Filter):
-    """urllib3 logs every request line at DEBUG, query string included: hide the key."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "api_key=" in message:
-            record.msg, record.args = API_KEY_IN_TEXT.sub(r"\1[hidden]", message), None
-        return True
-
-
-def install_log_redaction() -> None:
-    for name in ("urllib3.connectionpool", "urllib3.util.retry"):
-        target = logging.getLogger(name)
-        if not any(isinstance(f, RedactApiKey) for f in target.filters):
-            target.addFilter(RedactApiKey())
+def policy() -> Policy:
+    """Timeouts and retries from the TMDB_* settings."""
+    return Policy(
+        connect_timeout=settings.TMDB_CONNECT_TIMEOUT,
+        read_timeout=settings.TMDB_READ_TIMEOUT,
+        max_retries=settings.TMDB_MAX_RETRIES,
+        total_seconds=settings.TMDB_RETRY_TOTAL_SECONDS,
+        backoff_seconds=settings.TMDB_RETRY_BACKOFF_SECONDS,
+    )

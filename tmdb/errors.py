@@ -1,24 +1,26 @@
-"""What can go wrong when asking TMDb, and the one HTTP answer for each.
+"""What can go wrong when asking TMDb: mycoll.errors' upstream errors, with TMDb's codes.
 
-Messages are written here, never copied from `requests`: its exceptions carry the URL,
-and the URL carries `api_key=...` when the v3 key is used.
+mycoll.exceptions.exception_handler answers each with its status and code; the transport
+failures (timeout, unavailable, rate limited) are raised by mycoll.outgoing as the classes in
+TRANSPORT_ERRORS.
 """
 
-from rest_framework.response import Response
+from mycoll.errors import (
+    UpstreamError,
+    UpstreamErrors,
+    UpstreamRateLimited,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
 
 CREDENTIAL_SETTINGS = "TMDB_READ_ACCESS_TOKEN or TMDB_API_KEY"
 
 
-class TMDbError(Exception):
-    """Base of every TMDb failure; `reason` is a short, credential-free note for the logs."""
+class TMDbError(UpstreamError):
+    """Base of every TMDb failure."""
 
-    status_code = 502
     code = "tmdb_error"
     default_message = "TMDb could not answer."
-
-    def __init__(self, message: str | None = None, *, reason: str = "") -> None:
-        super().__init__(message or self.default_message)
-        self.reason = reason or type(self).__name__
 
 
 class TMDbNotConfigured(TMDbError):
@@ -33,25 +35,19 @@ class TMDbNotFound(TMDbError):
     default_message = "TMDb has no movie with that id."
 
 
-class TMDbRateLimited(TMDbError):
+class TMDbRateLimited(TMDbError, UpstreamRateLimited):
     status_code = 503
     code = "tmdb_rate_limited"
-
-    def __init__(self, retry_after: int, *, reason: str = "") -> None:
-        self.retry_after = max(1, int(retry_after))
-        super().__init__(
-            f"TMDb is limiting this server's requests; try again in {self.retry_after} s.",
-            reason=reason,
-        )
+    default_message = "TMDb is limiting this server's requests; try again in {retry_after} s."
 
 
-class TMDbTimeout(TMDbError):
+class TMDbTimeout(TMDbError, UpstreamTimeout):
     status_code = 504
     code = "tmdb_timeout"
     default_message = "TMDb did not answer in time; try again shortly."
 
 
-class TMDbUnavailable(TMDbError):
+class TMDbUnavailable(TMDbError, UpstreamUnavailable):
     status_code = 502
     code = "tmdb_unavailable"
     default_message = "TMDb is unavailable or answered something unexpected; try again later."
@@ -66,8 +62,6 @@ class TMDbCredentialsRejected(TMDbError):
     )
 
 
-def error_response(error: TMDbError) -> Response:
-    response = Response({"detail": str(error), "code": error.code}, status=error.status_code)
-    if isinstance(error, TMDbRateLimited):
-        response["Retry-After"] = str(error.retry_after)
-    return response
+TRANSPORT_ERRORS = UpstreamErrors(
+    timeout=TMDbTimeout, unavailable=TMDbUnavailable, rate_limited=TMDbRateLimited
+)

@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 
 from tmdb.client import movie_details, search_movies
 from tmdb.errors import TMDbNotFound
+from tmdb.tests.fake_server import MOVIES
 from tmdb.tests.helpers import API_KEY, READ_TOKEN
 
 SEARCH = "/api/v1/movies/search"
@@ -25,14 +26,14 @@ def free_port() -> int:
 
 
 def test_it_searches_the_fake_tmdb(fake_tmdb):
-    results = search_movies(query="amélie")
+    results = search_movies(query="amélie")["results"]
 
     assert [(m["id"], m["title"], m["original_title"]) for m in results] == [
         (194, "Amélie", "Le Fabuleux Destin d'Amélie Poulain")
     ]
-    assert results[0]["poster_path"] == "https://image.tmdb.test/t/p/w500/amelie.jpg"
-    assert [m["title"] for m in search_movies(query="the", year=1999)] == ["The Matrix"]
-    assert search_movies(query="Sphere", page=2) == []
+    assert results[0]["poster_path"] == "/amelie.jpg"
+    assert [m["title"] for m in search_movies(query="the", year=1999)["results"]] == ["The Matrix"]
+    assert search_movies(query="Sphere", page=2)["results"] == []
 
 
 def test_it_reads_details_from_the_fake_tmdb(fake_tmdb, settings):
@@ -41,21 +42,9 @@ def test_it_reads_details_from_the_fake_tmdb(fake_tmdb, settings):
     sphere = movie_details(tmdb_id=10153)
     home_video = movie_details(tmdb_id=424242)
 
-    assert (sphere["title"], sphere["release_year"], sphere["mpaa_rating"]) == (
-        "Sphere",
-        1998,
-        "PG-13",
-    )
-    assert home_video == {
-        "tmdb_id": 424242,
-        "title": "Untitled Home Video",
-        "release_year": None,
-        "overview": "",
-        "mpaa_rating": "",
-        "runtime_minutes": None,
-        "image_link": "",
-        "tmdb_page_link": "https://www.themoviedb.org/movie/424242",
-    }
+    assert (sphere["title"], sphere["release_date"]) == ("Sphere", "1998-02-13")
+    assert sphere["release_dates"] == MOVIES[10153]["release_dates"]
+    assert home_video == MOVIES[424242]
     with pytest.raises(TMDbNotFound):
         movie_details(tmdb_id=1)
 

@@ -1,7 +1,10 @@
-"""Authenticated proxies to TMDb: search, and one movie's details shaped for MyColl.
+"""Authenticated proxies to TMDb: search, and one movie's details, in MyColl's shapes.
 
-TMDb errors are answered by mycoll.exceptions.exception_handler (see tmdb.errors).
+tmdb.client asks TMDb, movies.tmdb_mapping shapes its answers; TMDb's errors are answered by
+mycoll.exceptions.exception_handler (see tmdb.errors).
 """
+
+from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -9,12 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from movies.serializers import release_year_field, tmdb_id_field
+from movies.tmdb_mapping import movie_fields, search_results
 from mycoll.fields import StrictIntegerField
-from mycoll.schema import TMDB_ERRORS, TMDB_NOT_FOUND
-from mycoll.throttling import TMDbThrottle, UserThrottle
-from tmdb.client import movie_details, search_movies
-
-MAX_TMDB_ID = 2**31 - 1
+from mycoll.throttling import UserThrottle
+from tmdb import client as tmdb_client
+from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
+from tmdb.throttling import TMDbThrottle
 
 
 # The answers' shapes, for the OpenAPI description only.
@@ -46,13 +50,20 @@ class TMDbMovieSerializer(serializers.Serializer):
 
 class TMDbProxyView(APIView):
     throttle_classes = [UserThrottle, TMDbThrottle]
+    InputSerializer: type[serializers.Serializer]
+
+    def query_params(self, request: Request) -> dict[str, Any]:
+        """The validated query parameters (a 400 naming the field otherwise)."""
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
 
 
 class MovieSearchView(TMDbProxyView):
     class InputSerializer(serializers.Serializer):
         query = serializers.CharField(max_length=200, trim_whitespace=True)
         page = StrictIntegerField(min_value=1, max_value=500, default=1)
-        year = StrictIntegerField(min_value=1870, max_value=2100, required=False)
+        year = release_year_field(required=False)
 
     @extend_schema(
         tags=["tmdb"],
@@ -64,14 +75,13 @@ class MovieSearchView(TMDbProxyView):
         responses={200: SearchResultSerializer(many=True), **TMDB_ERRORS},
     )
     def get(self, request: Request) -> Response:
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return Response(search_movies(**params.validated_data))
+        payload = tmdb_client.search_movies(**self.query_params(request))
+        return Response(search_results(payload))
 
 
 class MovieDetailsView(TMDbProxyView):
     class InputSerializer(serializers.Serializer):
-        query = StrictIntegerField(min_value=1, max_value=MAX_TMDB_ID, help_text="A TMDb id.")
+        query = tmdb_id_field(help_text="A TMDb id.")
 
     @extend_schema(
         tags=["tmdb"],
@@ -83,6 +93,5 @@ class MovieDetailsView(TMDbProxyView):
         responses={200: TMDbMovieSerializer, 404: TMDB_NOT_FOUND, **TMDB_ERRORS},
     )
     def get(self, request: Request) -> Response:
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return Response(movie_details(tmdb_id=params.validated_data["query"]))
+        payload = tmdb_client.movie_details(tmdb_id=self.query_params(request)["query"])
+        return Response(movie_fields(payload))

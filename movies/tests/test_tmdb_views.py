@@ -1,3 +1,5 @@
+"""The TMDb proxies: search and details, in MyColl's shapes, and how each TMDb failure answers."""
+
 import logging
 
 import pytest
@@ -14,7 +16,7 @@ from tmdb.tests.helpers import (
     sent_params,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmdb_settings")]
 
 SEARCH = "/api/v1/movies/search"
 DETAILS = "/api/v1/movies/search/details"
@@ -148,6 +150,18 @@ def test_it_answers_a_repeated_search_from_the_cache(owner_client, other_client,
     assert len(tmdb.calls) == 2
 
 
+def test_it_shapes_a_cached_answer_with_the_current_image_base_url(owner_client, tmdb, settings):
+    tmdb.get(SEARCH_URL, json=search_payload(search_item()))
+
+    before = owner_client.get(SEARCH, {"query": "Sphere"})
+    settings.TMDB_IMAGE_BASE_URL = "https://images.example/t/p/w342"
+    after = owner_client.get(SEARCH, {"query": "Sphere"})
+
+    assert before.json()[0]["poster_path"] == "https://image.tmdb.test/t/p/w500/sphere.jpg"
+    assert after.json()[0]["poster_path"] == "https://images.example/t/p/w342/sphere.jpg"
+    assert len(tmdb.calls) == 1
+
+
 # --- Failures: one row per way TMDb can fail -----------------------------------------------
 
 FAULTS = [
@@ -241,3 +255,12 @@ def test_it_succeeds_when_tmdb_recovers_on_a_retry(owner_client, tmdb):
     assert response.status_code == 200
     assert response.json()["title"] == "Sphere"
     assert len(tmdb.calls) == 2
+
+
+def test_it_answers_502_for_a_movie_tmdb_gives_no_title(owner_client, tmdb):
+    tmdb.get(details_url(10153), json=details_payload(title=" "))
+
+    response = owner_client.get(DETAILS, {"query": "10153"})
+
+    assert response.status_code == 502
+    assert response.json()["code"] == "tmdb_unavailable"
