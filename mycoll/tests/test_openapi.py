@@ -26,9 +26,9 @@ from drf_spectacular.generators import SchemaGenerator
 from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD
 from conftest import client_for
+from livetest import throwaway_secret_key
 from movies.tests.factories import make_copy, make_movie
 from mycoll.tests.conformance import ConformanceClient, OpenAPIDocument
-from mycoll.tests.helpers import throwaway_secret_key
 from mycoll.tests.test_settings import run_python
 from tmdb.tests.helpers import (
     SEARCH_URL,
