@@ -11,10 +11,18 @@ case as a ratio to its floor. Stops what it started, even on error or Ctrl-C.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+if not __package__:
+    # Run by path (`make bench`): Python put bench/ first on sys.path. Put the project's root
+    # there instead, so that the imports below work as under `python -m bench.run`.
+    BENCH_DIR = Path(__file__).resolve().parent
+    sys.path[:] = [str(BENCH_DIR.parent), *(p for p in sys.path if Path(p).resolve() != BENCH_DIR)]
+
 import argparse
 import contextlib
 import datetime
-import http.client
 import json
 import os
 import re
@@ -22,21 +30,31 @@ import resource
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from livetest import (
+    HOST,
+    ROOT,
+    Reply,
+    Server,
+    fetch,
+    free_port,
+    migrate,
+    process_group,
+    run_python,
+    running_gunicorn,
+    server_env,
+    wait_http,
+)
+
 WRK_DIR = ROOT / "bench" / "wrk"
 RESULTS_DIR = ROOT / "bench" / "results"
-HOST = "127.0.0.1"
 PASSWORD = "bench-password-not-secret"
 COUNT_HEADERS = {"X-Bench-Count-Queries": "1"}
 MB = 1024 * 1024
@@ -155,99 +173,7 @@ def ensure_wrk() -> str:
     return found
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def stop_group(proc: subprocess.Popen[bytes], grace: float = 15.0) -> None:
-    """SIGTERM to the process group (gunicorn's master and its workers), SIGKILL if it stays."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    with contextlib.suppress(ProcessLookupError):  # any worker left behind by its master
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-@contextlib.contextmanager
-def process_group(argv: list[str], env: dict[str, str], log_file: Path) -> Iterator[Any]:
-    with log_file.open("ab") as output:
-        proc = subprocess.Popen(  # noqa: S603
-            argv,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            yield proc
-        finally:
-            stop_group(proc)
-
-
-def run_python(args: list[str], env: dict[str, str], stdin: str = "", timeout: int = 300) -> str:
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
 # --- HTTP ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-
-def fetch(
-    port: int,
-    method: str,
-    path: str,
-    headers: dict[str, str] | None = None,
-    body: bytes | None = None,
-    timeout: float = 60.0,
-) -> Reply:
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        data = response.read()
-        return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
-    finally:
-        connection.close()
-
-
-def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], log_file: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = log_file.read_text(errors="replace")[-3000:]
-            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}:\n{tail}")
-        with contextlib.suppress(OSError):
-            if fetch(port, "GET", path, timeout=5).status < 500:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on port {port} within 60 s")
 
 
 def bearer(token: str, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -326,24 +252,18 @@ def redis_delete_prefix(url: str, prefix: str) -> int:
 # --- The API under gunicorn ----------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    port: int
-    proc: subprocess.Popen[bytes]
-    log_file: Path
-
-    def worker_rss_mb(self) -> list[float]:
-        """VmRSS of each worker (the master's children), from /proc/<pid>/status."""
-        sizes = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            with contextlib.suppress(OSError):
-                status = (entry / "status").read_text()
-                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-                if int(fields["PPid"].strip()) == self.proc.pid and "VmRSS" in fields:
-                    sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
-        return sorted(sizes)
+def worker_rss_mb(server: Server) -> list[float]:
+    """VmRSS of each worker (the master's children), from /proc/<pid>/status."""
+    sizes = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            status = (entry / "status").read_text()
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if int(fields["PPid"].strip()) == server.process.pid and "VmRSS" in fields:
+                sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -380,13 +300,13 @@ class CpuMeter:
         self.extra_pids: list[int] = []
 
     def _server(self, server: Server) -> dict[int, float]:
-        pids = {server.proc.pid, *self.extra_pids}
+        pids = {server.process.pid, *self.extra_pids}
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
             with contextlib.suppress(OSError):
                 status = (entry / "status").read_text()
-                if f"PPid:\t{server.proc.pid}\n" in status:
+                if f"PPid:\t{server.process.pid}\n" in status:
                     pids.add(int(entry.name))
                 elif status.startswith("Name:\tpostgres"):
                     command = (entry / "cmdline").read_bytes().decode(errors="replace")
@@ -419,31 +339,13 @@ class CpuMeter:
         usage.other_share = max(0.0, other) / (wall * (os.cpu_count() or 1))
 
 
-@contextlib.contextmanager
 def gunicorn(
     env: dict[str, str], workers: int, log_file: Path, access_log: Path | None
-) -> Iterator[Server]:
-    port = free_port()
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "mycoll.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-        # gunicorn 27 opens a control socket at one fixed path by default: another gunicorn
-        # on the machine (`make run`, end-to-end tests) would share it.
-        "--no-control-socket",
-    ]
+) -> contextlib.AbstractContextManager[Server]:
+    options = ["--worker-class", "sync"]
     if access_log:
-        argv += ["--access-logfile", str(access_log)]
-    with process_group(argv, env, log_file) as proc:
-        wait_http(port, "/healthz", proc, log_file)
-        yield Server(port, proc, log_file)
+        options += ["--access-logfile", str(access_log)]
+    return running_gunicorn(env, log_file, workers, options, start_seconds=60)
 
 
 # --- wrk -----------------------------------------------------------------------------------
@@ -896,14 +798,14 @@ def run_scaling(
         token, movie = tokens[name], users[name]["movie_ids"][0]
         log(f"scaling: N={n} (a fresh gunicorn)")
         with start_server() as server:
-            memory[f"n{n}_idle_mb"] = server.worker_rss_mb()
+            memory[f"n{n}_idle_mb"] = worker_rss_mb(server)
             for kind, path in (
                 ("list", "/api/v1/movies/"),
                 ("page50", "/api/v1/movies/?limit=50"),
             ):
 
                 def snapshot(key: str = f"n{n}_after_{kind}_mb", srv: Server = server) -> None:
-                    memory[key] = srv.worker_rss_mb()
+                    memory[key] = worker_rss_mb(srv)
 
                 cached = bench.measure(
                     server, Case(f"{kind}_n{n}", kind, path, token), after_first_load=snapshot
@@ -916,7 +818,7 @@ def run_scaling(
                     connections=1,
                 )
                 rows.append({"n": n, "kind": kind, "cached": cached, "after_write": fresh})
-            memory[f"n{n}_after_all_mb"] = server.worker_rss_mb()
+            memory[f"n{n}_after_all_mb"] = worker_rss_mb(server)
     return rows, memory
 
 
@@ -1130,16 +1032,10 @@ def main(argv: list[str] | None = None) -> int:
         database.create()
         if not args.keep_db:
             stack.callback(database.drop)
-        env = {
-            **os.environ,
+        overrides = {
             "DJANGO_SETTINGS_MODULE": args.settings,
-            "DEBUG": "false",
-            "DATABASE_URL": database.url,
-            "REDIS_URL": "",
             "TMDB_API_KEY": "fake",
             "TMDB_READ_ACCESS_TOKEN": "",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
             "BENCH_FLOOR_DIR": str(floor_dir),
             # Rate limits off: one user at hundreds of requests a second would get 429s.
             "THROTTLE_USER": "none",
@@ -1148,7 +1044,8 @@ def main(argv: list[str] | None = None) -> int:
             "THROTTLE_AUTH_USERNAME": "none",
             **dict(item.split("=", 1) for item in args.env),
         }
-        run_python(["manage.py", "migrate", "--noinput", "-v", "0"], env)
+        env = server_env(database.url, **overrides)
+        migrate(env, timeout=300)
 
         users_spec = [{"username": "bench_main", "movies": args.movies, "copies": args.copies}]
         users_spec += [
@@ -1183,10 +1080,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"main cases, locmem cache ({args.workers} gunicorn workers)")
         with gunicorn(env, args.workers, tmp / "gunicorn.log", access_log) as server:
             tokens = obtain_tokens(server.port, [u["username"] for u in users_spec], args.workers)
-            memory: dict[str, Any] = {"main_idle_mb": server.worker_rss_mb()}
+            memory: dict[str, Any] = {"main_idle_mb": worker_rss_mb(server)}
             if args.cache in ("locmem", "both"):
                 results["locmem"] = run_main(bench, server, main_cases(users, tokens, args), {})
-                memory["main_after_cases_mb"] = server.worker_rss_mb()
+                memory["main_after_cases_mb"] = worker_rss_mb(server)
         floors = {r.case.name: r.floor for r in results.get("locmem", [])}
 
         rows: list[dict[str, Any]] = []
@@ -1216,7 +1113,7 @@ def main(argv: list[str] | None = None) -> int:
                 with gunicorn(redis_env, args.workers, tmp / "gunicorn.log", access_log) as srv:
                     cases = main_cases(users, tokens, args)
                     results["redis"] = run_main(bench, srv, cases, floors)
-                    memory["redis_after_cases_mb"] = srv.worker_rss_mb()
+                    memory["redis_after_cases_mb"] = worker_rss_mb(srv)
             else:
                 log(f"Redis not reachable at {args.redis_url}: Redis cases skipped")
 

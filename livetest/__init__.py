@@ -179,7 +179,7 @@ def throwaway_secret_key() -> str:
     return secrets.token_urlsafe(50)
 
 
-def server_env(database_url: str, **overrides: str) -> dict[str, str]:
+def server_env(database_url: str, /, **overrides: str) -> dict[str, str]:
     """This process's environment, plus what MyColl needs to serve on loopback in production
     mode on `database_url`, with its own throwaway signing key; `overrides` last."""
     return {
