@@ -17,5 +17,5 @@ ROOT_URLCONF = "bench.urls"
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 
 if REDIS_URL:
-    # The bench's keys apart from anyone else's on a shared Redis; run.py deletes them.
+    # The bench's keys apart from anyone else's on a shared Redis; deleted at the end.
     CACHES["default"]["KEY_PREFIX"] = os.environ.get("BENCH_CACHE_PREFIX", "mycoll-bench")

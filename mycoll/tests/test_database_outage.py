@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from mycoll.tests.helpers import free_port, migrate, running_gunicorn, server_env
+from livetest import free_port, migrate, running_gunicorn, server_env
 
 pytestmark = pytest.mark.e2e
 

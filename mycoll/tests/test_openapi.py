@@ -26,6 +26,7 @@ from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD
 from collection.tests import scenarios as collection_scenarios  # noqa: F401 (registers them)
 from conftest import client_for
+from livetest import throwaway_secret_key
 from movies.tests.factories import make_copy, make_movie
 from mycoll.tests.conformance import (
     SCENARIOS,
@@ -35,7 +36,6 @@ from mycoll.tests.conformance import (
     detail_scenario,
     scenario,
 )
-from mycoll.tests.helpers import throwaway_secret_key
 from mycoll.tests.test_settings import run_python
 from tmdb.tests.helpers import (
     SEARCH_URL,

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from mycoll.tests.helpers import throwaway_secret_key
+from livetest import throwaway_secret_key
 
 BASE_DIR = Path(settings.BASE_DIR)
 

@@ -2,8 +2,8 @@ import pytest
 from django.http import HttpResponse
 from django.urls import include, path
 
+from livetest import throwaway_secret_key
 from mycoll import urls as root_urls
-from mycoll.tests.helpers import throwaway_secret_key
 from mycoll.tests.test_settings import run_python
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from mycoll.tests.helpers import Server, migrate, running_gunicorn, server_env
+from livetest import Server, migrate, running_gunicorn, server_env
 from tmdb.tests.fake_server import running_fake_tmdb
 
 pytestmark = pytest.mark.e2e
