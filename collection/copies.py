@@ -3,10 +3,12 @@ or from an instance (a write's answer), so that the two can never differ."""
 
 from collections.abc import Callable
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
-from collection.models import TITLE_KINDS, Copy
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from collection.models import TITLE_KINDS, Copy, Loan
 
 # A copy's own details, in the order the API shows them.
 DETAIL_FIELDS = (
@@ -41,7 +43,10 @@ TITLE_COLUMNS = tuple(
         f"{title.field}__{title.year_field}",
     )
 )
-COLUMNS = ("id", *TITLE_COLUMNS, *DETAIL_FIELDS, "created_at", "updated_at")
+LOAN_COLUMNS = ("loan_id", "loan_borrower", "loan_due_on")
+COLUMNS = (
+    "id", *TITLE_COLUMNS, *DETAIL_FIELDS, "location_id", *LOAN_COLUMNS, "created_at", "updated_at",
+)  # fmt: skip
 # The legacy shape of a title's copies ({id, movie, platform, form, vod_link, ...}).
 LEGACY_FIELDS = ("platform", "form", "vod_link")
 
@@ -50,8 +55,23 @@ def copy_from_row(row: tuple) -> dict[str, Any]:
     return copy_from_values(dict(zip(COLUMNS, row, strict=True)))
 
 
+def with_columns(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Copies with what `COLUMNS` reads beyond their own fields: the title's name (to sort by)
+    and the open loan, each an indexed lookup in the same query."""
+    names = [F(f"{title.field}__title") for title in TITLE_KINDS.values()]
+    open_loan = Loan.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True)
+    return copies.annotate(
+        title=names[0] if len(names) == 1 else Coalesce(*names),
+        **{
+            column: Subquery(open_loan.values(column.removeprefix("loan_"))[:1])
+            for column in LOAN_COLUMNS
+        },
+    )
+
+
 def copy_from_instance(copy: Copy) -> dict[str, Any]:
-    return copy_from_values({column: _read(copy, column) for column in COLUMNS})
+    """A copy just written, read back as the lists read it."""
+    return copy_from_row(with_columns(Copy.objects.filter(pk=copy.pk)).values_list(*COLUMNS).get())
 
 
 def copy_from_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -68,16 +88,21 @@ def copy_from_values(values: dict[str, Any]) -> dict[str, Any]:
         },
         **{field: values[field] for field in DETAIL_FIELDS},
         "price": None if price is None else str(Decimal(price).quantize(Decimal("0.01"))),
+        "location": values["location_id"],
+        "loan": _loan(values),
         "created_at": values["created_at"],
         "updated_at": values["updated_at"],
     }
 
 
-def _read(copy: Copy, column: str) -> Any:
-    if "__" not in column:
-        return getattr(copy, column)
-    related = getattr(copy, column.split("__")[0])
-    return None if related is None else attrgetter(column.split("__")[1])(related)
+def _loan(values: dict[str, Any]) -> dict[str, Any] | None:
+    if values["loan_id"] is None:
+        return None
+    return {
+        "id": values["loan_id"],
+        "borrower": values["loan_borrower"],
+        "due_on": values["loan_due_on"],
+    }
 
 
 def legacy_columns(title_field: str) -> tuple[str, ...]:

@@ -1,15 +1,25 @@
 """Strict filters and ordering for every list: a value a filter cannot take is a 400 naming
 it, never a silent miss or a 500."""
 
+from typing import Any
+
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from collection.barcodes import InvalidBarcode, barcode_normalise
 from collection.choices import CHOICE_FIELDS
-from collection.models import TITLE_FIELDS, Copy
+from collection.loans.selectors import overdue
+from collection.locations.selectors import location_descendants, location_parents
+from collection.models import TITLE_FIELDS, Copy, Loan, Location
+
+YES_NO = [("0", "0"), ("1", "1")]
+
+
+def owned_locations(request: Any) -> QuerySet[Location]:
+    return Location.objects.filter(owner_id=getattr(request.user, "pk", None))
 
 
 class IntegerFilter(django_filters.Filter):
@@ -55,6 +65,10 @@ class CopyFilter(django_filters.FilterSet):
     barcode = django_filters.CharFilter(method="filter_barcode", max_length=64)
     acquired_after = django_filters.DateFilter(field_name="acquired_on", lookup_expr="gte")
     acquired_before = django_filters.DateFilter(field_name="acquired_on", lookup_expr="lte")
+    location = django_filters.ModelChoiceFilter(queryset=owned_locations, method="filter_location")
+    direct = django_filters.ChoiceFilter(choices=YES_NO, method="filter_nothing")
+    on_loan = django_filters.ChoiceFilter(choices=YES_NO, method="filter_on_loan")
+    overdue = django_filters.ChoiceFilter(choices=YES_NO, method="filter_overdue")
 
     class Meta:
         model = Copy
@@ -62,6 +76,22 @@ class CopyFilter(django_filters.FilterSet):
 
     def filter_kind(self, queryset: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
         return queryset.filter(**{f"{TITLE_FIELDS[value]}__isnull": False})
+
+    def filter_location(self, copies: QuerySet[Copy], name: str, value: Location) -> QuerySet:
+        if self.data.get("direct") == "1":
+            return copies.filter(location=value)
+        parents = location_parents(owner_id=value.owner_id)
+        return copies.filter(location_id__in=location_descendants(parents, value.pk))
+
+    def filter_nothing(self, copies: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
+        return copies  # `direct` only changes how `location` filters
+
+    def filter_on_loan(self, copies: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
+        return copies.filter(loan_id__isnull=value == "0")
+
+    def filter_overdue(self, copies: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
+        late = Exists(Loan.objects.filter(overdue(), copy=OuterRef("pk")))
+        return copies.filter(late) if value == "1" else copies.exclude(late)
 
     def filter_barcode(self, queryset: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
         try:

@@ -6,7 +6,8 @@ from operator import or_
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from collection.choices import CHOICE_FIELDS
 
@@ -110,6 +111,13 @@ class Copy(models.Model):
     digital_platform = models.CharField(max_length=100, blank=True, default="")
     notes = models.TextField(blank=True, default="")
     extra = models.JSONField(default=dict, blank=True)
+    location = models.ForeignKey(
+        "collection.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -151,3 +159,97 @@ class Copy(models.Model):
     @property
     def kind(self) -> str:
         return next(kind for kind, field in TITLE_FIELDS.items() if getattr(self, f"{field}_id"))
+
+
+MAX_LOCATION_DEPTH = 6  # a root is level 1
+MAX_LOCATION_NAME = 100
+MAX_BORROWER_LENGTH = 200
+
+
+class LocationKind(models.TextChoices):
+    ROOM = "room"
+    SHELF = "shelf"
+    BOX = "box"
+    OTHER = "other"
+
+
+class Location(models.Model):
+    """A place its owner names, in a tree: "Living room" > "Shelf 2" > "Box A"."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(max_length=MAX_LOCATION_NAME)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    kind = models.CharField(max_length=8, choices=LocationKind.choices, default=LocationKind.OTHER)
+    notes = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "owner",
+                "parent",
+                Lower("name"),
+                condition=Q(parent__isnull=False),
+                name="location_unique_name_among_siblings",
+            ),
+            models.UniqueConstraint(
+                "owner",
+                Lower("name"),
+                condition=Q(parent__isnull=True),
+                name="location_unique_name_among_roots",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="location_name_not_blank"),
+            models.CheckConstraint(
+                condition=Q(kind__in=LocationKind.values), name="location_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Loan(models.Model):
+    """A copy lent to someone: open until it is returned."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="loans"
+    )
+    copy = models.ForeignKey(Copy, on_delete=models.CASCADE, related_name="loans")
+    borrower = models.CharField(max_length=MAX_BORROWER_LENGTH)
+    borrower_contact = models.CharField(max_length=MAX_BORROWER_LENGTH, blank=True, default="")
+    lent_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
+    returned_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-lent_on", "-id"]
+        indexes = [models.Index(fields=["owner", "returned_on"], name="loan_owner_returned")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["copy"],
+                condition=Q(returned_on__isnull=True),
+                name="loan_one_open_per_copy",
+                violation_error_message="This copy is already on loan.",
+            ),
+            models.CheckConstraint(condition=~Q(borrower=""), name="loan_borrower_not_blank"),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=F("lent_on")),
+                name="loan_due_after_lent",
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_on__isnull=True) | Q(returned_on__gte=F("lent_on")),
+                name="loan_returned_after_lent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.copy} to {self.borrower}"

@@ -4,7 +4,7 @@ to a matching `If-None-Match`."""
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
 from mycoll.schema import JSON, AutoSchema
 
@@ -64,7 +64,13 @@ class CollectionSchema(AutoSchema):
         ok = responses["200"]
         page = ok["content"][JSON]["schema"]
         item = self.resolve_serializer(self._get_serializer(), "response").ref
-        ok["content"][JSON]["schema"] = {"oneOf": [{"type": "array", "items": item}, page]}
+        # Other arrays a list may answer (a tree, say); an empty one is each of them: anyOf.
+        others = [
+            {"type": "array", "items": self.resolve_serializer(serializer, "response").ref}
+            for serializer in getattr(self.view, "list_alternatives", ())
+        ]
+        forms = [{"type": "array", "items": item}, *others, page]
+        ok["content"][JSON]["schema"] = {"anyOf" if others else "oneOf": forms}
         ok["description"] = "Everything, as an array; or a page, with `limit` or `offset`."
         ok["headers"] = {"ETag": ETAG}
         responses["304"] = {
@@ -74,13 +80,17 @@ class CollectionSchema(AutoSchema):
         return dict(sorted(responses.items()))
 
 
-def detail_operations(thing: str, removes: str = "") -> dict[str, Any]:
-    """The `extend_schema_view` entries of a viewset's operations on one `thing` by its id."""
+def detail_operations(
+    thing: str, removes: str = "", conflict: tuple[Any, OpenApiResponse] | None = None
+) -> dict[str, Any]:
+    """The `extend_schema_view` entries of a viewset's operations on one `thing` by its id;
+    `conflict` is (its serializer, the 409 its changes may answer)."""
     path_id = [OpenApiParameter("id", int, OpenApiParameter.PATH, description=f"The {thing}'s id.")]
+    changes = {"responses": {200: conflict[0], 409: conflict[1]}} if conflict else {}
     return {
         "retrieve": extend_schema(summary=f"One {thing}", parameters=path_id),
-        "update": extend_schema(summary=f"Replace a {thing}", parameters=path_id),
-        "partial_update": extend_schema(summary=f"Change a {thing}", parameters=path_id),
+        "update": extend_schema(summary=f"Replace a {thing}", parameters=path_id, **changes),
+        "partial_update": extend_schema(summary=f"Change a {thing}", parameters=path_id, **changes),
         "destroy": extend_schema(
             summary=f"Remove a {thing}", description=removes or None, parameters=path_id
         ),

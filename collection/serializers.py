@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from collection.copies import DETAIL_FIELDS, LEGACY_FIELDS, copy_from_instance
 from collection.media import medium_from_form
-from collection.models import MAX_DISC_COUNT, MAX_PRICE_DIGITS, TITLE_KINDS, Copy
+from collection.models import MAX_DISC_COUNT, MAX_PRICE_DIGITS, TITLE_KINDS, Copy, Location
 from collection.validators import clean_barcode, clean_currency, validate_extra
 from mycoll.fields import OwnedPrimaryKeyRelatedField, StrictIntegerField
 
@@ -17,6 +17,17 @@ TITLE_SUMMARY = {
     "description": "The title the copy belongs to: its name and year.",
     "properties": {"title": {"type": "string"}, "year": {"type": "integer", "nullable": True}},
     "required": ["title", "year"],
+}
+LOAN_SUMMARY = {
+    "type": "object",
+    "nullable": True,
+    "description": "The copy's open loan, or null when it is not on loan.",
+    "properties": {
+        "id": {"type": "integer"},
+        "borrower": {"type": "string"},
+        "due_on": {"type": "string", "format": "date", "nullable": True},
+    },
+    "required": ["id", "borrower", "due_on"],
 }
 KIND = {"type": "string", "description": f"The kind of its title: {', '.join(TITLE_KINDS)}."}
 
@@ -28,6 +39,11 @@ class KindField(serializers.CharField):
 
 @extend_schema_field(TITLE_SUMMARY)
 class TitleSummaryField(serializers.DictField):
+    pass
+
+
+@extend_schema_field(LOAN_SUMMARY)
+class LoanSummaryField(serializers.DictField):
     pass
 
 
@@ -45,6 +61,10 @@ class CopySerializer(serializers.ModelSerializer):
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
     barcode = serializers.CharField(max_length=64, required=False, allow_blank=True)
     extra = serializers.JSONField(required=False, validators=[validate_extra])
+    location = OwnedPrimaryKeyRelatedField(
+        queryset=Location.objects.all(), required=False, allow_null=True
+    )
+    loan = LoanSummaryField(read_only=True)
 
     class Meta:
         model = Copy
@@ -54,6 +74,8 @@ class CopySerializer(serializers.ModelSerializer):
             *(title.field for title in TITLE_KINDS.values()),
             "title",
             *DETAIL_FIELDS,
+            "location",
+            "loan",
             "created_at",
             "updated_at",
         ]

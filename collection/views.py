@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from django.db.models import F, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -13,8 +12,9 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 
 from collection.barcodes import InvalidBarcode, barcode_normalise
-from collection.copies import COLUMNS, copy_from_row
+from collection.copies import COLUMNS, copy_from_row, with_columns
 from collection.filters import CopyFilter, StrictOrderingFilter
+from collection.loans.views import LOAN_HISTORY, copy_loans_json
 from collection.models import TITLE_KINDS, Copy
 from collection.rendering import CHUNK, json_array
 from collection.schema import CollectionSchema, detail_operations
@@ -23,11 +23,6 @@ from collection.viewsets import CollectionReadMixin, CollectionWriteMixin, rende
 
 ORDERING = "Sort by `title`, `medium`, `acquired_on`, `price` or `created_at`, `-` first to "
 ORDERING += "reverse; several, comma-separated. Another value is a `400`."
-
-
-def _title_name() -> Any:
-    names = [F(f"{title.field}__title") for title in TITLE_KINDS.values()]
-    return names[0] if len(names) == 1 else Coalesce(*names)
 
 
 BARCODE = OpenApiParameter(
@@ -67,7 +62,7 @@ class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
     ordering = ["title", "id"]
 
     def get_queryset(self) -> QuerySet[Copy]:
-        copies = Copy.objects.filter(owner=self.request.user).annotate(title=_title_name())
+        copies = with_columns(Copy.objects.filter(owner=self.request.user))
         if self.action in ("list", "retrieve", "lookup"):
             return copies
         return copies.select_related(*(title.field for title in TITLE_KINDS.values()))
@@ -93,6 +88,12 @@ class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
         return self.versioned_answer(
             request, lambda: json_array(map(copy_from_row, copies.values_list(*COLUMNS)))
         )
+
+    @LOAN_HISTORY
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def loans(self, request: Request, pk: str) -> Any:
+        copy = self.get_object()
+        return self.versioned_answer(request, lambda: copy_loans_json(copy.pk))
 
     def perform_create(self, serializer: CopySerializer) -> None:
         serializer.save(owner=self.request.user)

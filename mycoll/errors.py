@@ -20,10 +20,23 @@ class ApplicationError(Exception):
     code = "application_error"
     default_message = "The server could not answer."
     retry_after: int | None = None
+    extra: dict | None = None  # more of the answer's body, beside detail and code
 
     def __init__(self, message: str | None = None, *, reason: str = "") -> None:
         super().__init__(message or self.default_message)
         self.reason = reason or type(self).__name__
+
+
+class Conflict(ApplicationError):
+    """The request clashes with what is stored (a copy already on loan, a full location)."""
+
+    status_code = 409
+    code = "conflict"
+    default_message = "The request conflicts with what is stored."
+
+    def __init__(self, message: str | None = None, **extra: object) -> None:
+        super().__init__(message)
+        self.extra = extra or None
 
 
 class UpstreamError(ApplicationError):

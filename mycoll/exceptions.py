@@ -24,7 +24,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 def application_error_response(error: ApplicationError) -> Response:
     """`{detail, code}` with the error's status, and `Retry-After` when it has one."""
-    response = Response({"detail": str(error), "code": error.code}, status=error.status_code)
+    body = {"detail": str(error), "code": error.code, **(error.extra or {})}
+    response = Response(body, status=error.status_code)
     if error.retry_after is not None:
         response["Retry-After"] = str(error.retry_after)
     return response

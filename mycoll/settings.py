@@ -195,7 +195,9 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "accounts", "description": "Sign-up, JWT tokens, the signed-in user."},
         {"name": "movies", "description": "The collection: movies, each with its copies."},
-        {"name": "copies", "description": "The copies of the movies (disc, VOD, ...)."},
+        {"name": "copies", "description": "The copies of every title, with every detail."},
+        {"name": "locations", "description": "Where copies are kept: a tree of places."},
+        {"name": "loans", "description": "Who has which copy, and until when."},
         {"name": "tmdb", "description": "Search The Movie Database, through the server."},
         {"name": "health", "description": "Liveness and database reachability."},
     ],

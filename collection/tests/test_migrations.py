@@ -16,6 +16,13 @@ FORMS = {"4K UHD": "uhd_bluray", "Blu Ray": "bluray", "dvd": "dvd", "Streaming":
 WHEN = datetime(2020, 5, 17, 8, 30, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _latest_schema_after():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def migrate(targets: list) -> object:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

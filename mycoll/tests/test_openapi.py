@@ -25,6 +25,8 @@ from drf_spectacular.generators import SchemaGenerator
 from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD
 from collection.tests import scenarios as collection_scenarios  # noqa: F401 (registers them)
+from collection.tests import scenarios_places  # noqa: F401 (registers them)
+from collection.tests.factories import make_loan, make_location
 from conftest import client_for
 from livetest import throwaway_secret_key
 from movies.tests.factories import make_copy, make_movie
@@ -113,7 +115,15 @@ def test_it_names_tags_and_security_of_every_operation(openapi):
     for method, path in openapi.operations():
         operation = openapi.operation(method, path)
         operation_ids.append(operation["operationId"])
-        assert operation["tags"][0] in {"accounts", "movies", "copies", "tmdb", "health"}
+        assert operation["tags"][0] in {
+            "accounts",
+            "movies",
+            "copies",
+            "locations",
+            "loans",
+            "tmdb",
+            "health",
+        }
         authenticated = {"jwtAuth": []} in operation.get("security", [])
         assert authenticated == ("401" in operation["responses"] and "token" not in path)
     assert len(operation_ids) == len(set(operation_ids))
@@ -427,11 +437,16 @@ def operations_documenting(status: str) -> list[tuple[str, str]]:
 def targets(user) -> dict[str, int]:
     """Ids of existing objects of the owner's, for the operations with an {id}."""
     movie = make_movie(user)
-    copy = make_copy(movie).pk
+    copy = make_copy(movie)
+    loan = make_loan(copy).pk
     return {
         "/api/v1/movies/{id}/": movie.pk,
-        "/api/v1/movies/copies/{id}/": copy,
-        "/api/v1/copies/{id}/": copy,
+        "/api/v1/movies/copies/{id}/": copy.pk,
+        "/api/v1/copies/{id}/": copy.pk,
+        "/api/v1/copies/{id}/loans/": copy.pk,
+        "/api/v1/locations/{id}/": make_location(user, "Attic").pk,
+        "/api/v1/loans/{id}/": loan,
+        "/api/v1/loans/{id}/return/": loan,
     }
 
 
