@@ -9,11 +9,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from collection.copies import DETAIL_FIELDS
-from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy
+from collection.loans.selectors import overdue
+from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy, Loan, Location
 from collection.services import collections_lock
 from collection.validators import clean_barcode, clean_currency, validate_extra
 
@@ -108,4 +109,57 @@ class CopyAdmin(OwnedAdmin):
         previous = Copy.objects.filter(pk=obj.pk).values_list("owner_id", flat=True)
         collections_lock(owner_ids=[title.owner_id, *previous])
         obj.owner_id = title.owner_id
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Location)
+class LocationAdmin(OwnedAdmin):
+    list_display = ["name", "parent", "kind", "owner", "copy_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["parent", "owner"]
+    raw_id_fields = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Location]:
+        return super().get_queryset(request).annotate(copy_count=Count("copies"))
+
+    @admin.display(description="copies", ordering="copy_count")
+    def copy_count(self, location: Location) -> int:
+        return location.copy_count
+
+    def save_model(self, request: HttpRequest, obj: Location, form: Any, change: bool) -> None:
+        obj.owner_id = obj.owner_id or request.user.pk
+        collections_lock(owner_ids=[obj.owner_id])
+        super().save_model(request, obj, form, change)
+
+
+class LoanStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("open", "Open"), ("overdue", "Overdue"), ("returned", "Returned")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Loan]) -> QuerySet[Loan]:
+        states = {
+            "open": Q(returned_on__isnull=True),
+            "overdue": overdue(),
+            "returned": Q(returned_on__isnull=False),
+        }
+        return queryset.filter(states[self.value()]) if self.value() in states else queryset
+
+
+@admin.register(Loan)
+class LoanAdmin(OwnedAdmin):
+    list_display = ["copy", "borrower", "lent_on", "due_on", "returned_on", "owner"]
+    list_filter = [LoanStateFilter, "lent_on"]
+    search_fields = ["borrower", "owner__username"]
+    list_select_related = ["copy", "owner"]
+    raw_id_fields = ["copy"]
+    readonly_fields = ["owner", "created_at", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: Loan, form: Any, change: bool) -> None:
+        obj.owner_id = obj.copy.owner_id
+        collections_lock(owner_ids=[obj.owner_id])
         super().save_model(request, obj, form, change)

@@ -1,8 +1,11 @@
 """Copies in the admin: their own page, inline on each movie, and every write versioned."""
 
+from datetime import date
+
 import pytest
 
 from collection.models import Copy
+from collection.tests.factories import make_loan, make_location
 from movies.tests.factories import admin_change_form, make_copy, make_movie
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,31 @@ def test_a_bulk_delete_in_the_admin_changes_the_owners_etag(superuser_client, ow
     assert response.status_code == 302
     assert not Copy.objects.exists()
     assert after.status_code == 200 and after.json() == []
+
+
+def test_it_lists_locations_with_their_parent_and_counts(superuser_client, user):
+    room = make_location(user, "Living room", kind="room")
+    shelf = make_location(user, "Shelf 2", parent=room, kind="shelf")
+    make_copy(make_movie(user), location=shelf)
+
+    response = superuser_client.get("/admin/collection/location/", {"kind": "shelf"})
+
+    assert response.status_code == 200
+    row = response.content.decode().split("Shelf 2", 1)[1].split("</tr>", 1)[0]
+    assert "Living room" in row and '<td class="field-copy_count">1</td>' in row
+
+
+@pytest.mark.parametrize(("state", "shown"), [("open", {"Linus", "Ada"}), ("overdue", {"Linus"}),
+                                              ("returned", {"Grace"})])  # fmt: skip
+def test_it_filters_loans_open_and_overdue(superuser_client, user, state, shown):
+    copies = [make_copy(make_movie(user, title=f"Movie {n}")) for n in range(3)]
+    make_loan(copies[0], "Grace", lent_on=date(2026, 1, 1), returned_on=date(2026, 1, 2))
+    make_loan(copies[1], "Linus", lent_on=date(2026, 1, 1), due_on=date(2026, 1, 5))
+    make_loan(copies[2], "Ada", lent_on=date(2026, 1, 1), due_on=date(2999, 1, 1))
+
+    response = superuser_client.get("/admin/collection/loan/", {"state": state})
+
+    assert response.status_code == 200
+    assert {
+        name for name in ("Grace", "Linus", "Ada") if name in response.content.decode()
+    } == shown

@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from collection.models import Location
+from collection.tests.factories import make_loan, make_location
 from movies.tests.factories import make_collection
 
 # Transactional, so that the request's own transaction is the outermost one, as in production.
@@ -46,3 +48,39 @@ def test_one_copy_costs_the_same_at_any_size(owner_client, user):
 
     assert small == large == 2
     assert body["id"] == first.pk
+
+
+def make_places_and_loans(user, count: int) -> None:
+    rooms = [make_location(user, f"Room {n:04d}") for n in range(count)]
+    shelves = [make_location(user, f"Shelf {n}", parent=rooms[n]) for n in range(count)]
+    movies = make_collection(user, movies=count, copies=1)
+    for movie, shelf in zip(movies, shelves, strict=True):
+        movie.copies.update(location=shelf)
+        make_loan(movie.copies.get())
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/api/v1/locations/", 2),
+        ("/api/v1/locations/?tree=1", 3),  # + the copy counts
+        ("/api/v1/loans/", 2),
+        ("/api/v1/loans/?overdue=0&limit=5", 3),
+        ("/api/v1/copies/?on_loan=1&location={shelf}", 4),  # + the location, and the tree
+    ],
+)
+def test_locations_and_loans_answer_in_constant_queries(owner_client, user, path, expected):
+    make_places_and_loans(user, 3)
+    shelf = Location.objects.filter(parent__isnull=False).first().pk
+    small, _ = queries_of(owner_client, path.format(shelf=shelf))
+    make_places_and_loans_more(user)
+    large, _ = queries_of(owner_client, path.format(shelf=shelf))
+
+    assert small == large == expected
+
+
+def make_places_and_loans_more(user) -> None:
+    for n in range(60):
+        make_location(user, f"Extra {n}")
+    for movie in make_collection(user, movies=60, copies=1):
+        make_loan(movie.copies.get())

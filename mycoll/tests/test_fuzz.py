@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collection.copies import DETAIL_FIELDS
-from collection.models import Copy
+from collection.models import Copy, Loan, Location
+from collection.tests.factories import make_loan, make_location
 from conftest import client_for
 from movies.models import Movie
 from movies.tests.factories import make_copy, make_movie
@@ -29,7 +30,11 @@ MOVIE_FIELDS = [
     "id",
 ]
 COPY_FIELDS = ["movie", "platform", "form", "vod_link", "owner", "id"]
-RICH_COPY_FIELDS = [*COPY_FIELDS, *DETAIL_FIELDS, "kind", "title"]
+RICH_COPY_FIELDS = [*COPY_FIELDS, *DETAIL_FIELDS, "kind", "title", "location", "loan"]
+LOCATION_FIELDS = ["name", "parent", "kind", "notes", "owner", "id"]
+LOAN_FIELDS = [
+    "copy", "borrower", "borrower_contact", "lent_on", "due_on", "returned_on", "notes", "owner",
+]  # fmt: skip
 ACCOUNT_FIELDS = ["username", "email", "password", "refresh", "old_password", "new_password"]
 
 scalars = st.one_of(
@@ -91,6 +96,14 @@ queries = st.dictionaries(
             "barcode",
             "acquired_after",
             "acquired_before",
+            "location",
+            "direct",
+            "on_loan",
+            "overdue",
+            "open",
+            "tree",
+            "move_to",
+            "borrower",
             "query",
             "page",
             "year",
@@ -119,6 +132,20 @@ OPERATIONS = [
     ("put", "/api/v1/copies/{copy}", RICH_COPY_FIELDS),
     ("patch", "/api/v1/copies/{copy}", RICH_COPY_FIELDS),
     ("delete", "/api/v1/copies/{copy}", None),
+    ("get", "/api/v1/copies/{copy}/loans", None),
+    ("get", "/api/v1/locations/", None),
+    ("post", "/api/v1/locations/", LOCATION_FIELDS),
+    ("get", "/api/v1/locations/{location}", None),
+    ("put", "/api/v1/locations/{location}", LOCATION_FIELDS),
+    ("patch", "/api/v1/locations/{location}", LOCATION_FIELDS),
+    ("delete", "/api/v1/locations/{location}", None),
+    ("get", "/api/v1/loans/", None),
+    ("post", "/api/v1/loans/", LOAN_FIELDS),
+    ("get", "/api/v1/loans/{loan}", None),
+    ("put", "/api/v1/loans/{loan}", LOAN_FIELDS),
+    ("patch", "/api/v1/loans/{loan}", LOAN_FIELDS),
+    ("delete", "/api/v1/loans/{loan}", None),
+    ("post", "/api/v1/loans/{loan}/return", LOAN_FIELDS),
     ("get", "/api/v1/movies/search", None),
     ("get", "/api/v1/movies/search/details", None),
     ("post", "/accounts/create/", ACCOUNT_FIELDS),
@@ -135,6 +162,8 @@ def stored() -> list[tuple]:
     return [
         *Movie.objects.order_by("pk").values_list(),
         *Copy.objects.order_by("pk").values_list(),
+        *Location.objects.order_by("pk").values_list(),
+        *Loan.objects.order_by("pk").values_list(),
     ]
 
 
@@ -142,13 +171,18 @@ def stored() -> list[tuple]:
 def world(settings_fixture, user, other_user):
     own = make_movie(user)
     theirs = make_movie(other_user, title="Theirs")
+    own_room, their_room = make_location(user, "Room"), make_location(other_user, "Room")
+    make_location(user, "Shelf", parent=own_room)
+    own_copy, their_copy = make_copy(own, location=own_room), make_copy(theirs)
     return {
         "client": client_for(user),
         "ids": {
             "movie": {"own": own.pk, "other": theirs.pk, "missing": 10**9},
-            "copy": {
-                "own": make_copy(own).pk,
-                "other": make_copy(theirs).pk,
+            "copy": {"own": own_copy.pk, "other": their_copy.pk, "missing": 10**9},
+            "location": {"own": own_room.pk, "other": their_room.pk, "missing": 10**9},
+            "loan": {
+                "own": make_loan(own_copy).pk,
+                "other": make_loan(their_copy).pk,
                 "missing": 10**9,
             },
         },
@@ -164,7 +198,7 @@ def settings_fixture(settings):
 
 
 @settings(
-    max_examples=400,
+    max_examples=500,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -179,7 +213,7 @@ def test_no_generated_request_gets_a_5xx_or_changes_data_when_rejected(
     world, operation, id_kind, data, query, slash
 ):
     method, template, fields = operation
-    ids = {kind: world["ids"][kind].get(id_kind, id_kind) for kind in ("movie", "copy")}
+    ids = {kind: world["ids"][kind].get(id_kind, id_kind) for kind in world["ids"]}
     path = template.format(**ids).rstrip("/") + ("/" if slash else "")
     body = data.draw(bodies(fields)) if fields else None
     before = stored()
