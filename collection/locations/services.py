@@ -50,12 +50,17 @@ def location_delete(*, location: Location, move_to: Location | None) -> None:
         _move_contents(location=location, move_to=move_to, children=children)
     elif copies or children:
         raise Conflict(
-            f"This location holds {copies} copies and {len(children)} locations: move them, "
-            "or name where they go with ?move_to=<location id>.",
+            f"This location holds {_count(copies, 'copy', 'copies')} and "
+            f"{_count(len(children), 'location', 'locations')}: move them, or name where they "
+            "go with ?move_to=<location id>.",
             copies=copies,
             children=len(children),
         )
     location.delete()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _move_contents(*, location: Location, move_to: Location, children: list[tuple]) -> None:
