@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "collection",
     "movies",
     "tmdb",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mycoll.urls"
+# The statistics page (/stats/) signs people in with a session, at /login/.
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/stats/"
+LOGOUT_REDIRECT_URL = "/login/"
 WSGI_APPLICATION = "mycoll.wsgi.application"
 
 TEMPLATES = [
@@ -198,6 +203,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "copies", "description": "The copies of every title, with every detail."},
         {"name": "locations", "description": "Where copies are kept: a tree of places."},
         {"name": "loans", "description": "Who has which copy, and until when."},
+        {"name": "stats", "description": "The collection in numbers."},
         {"name": "tmdb", "description": "Search The Movie Database, through the server."},
         {"name": "health", "description": "Liveness and database reachability."},
     ],

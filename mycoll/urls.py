@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", include("movies.tmdb_urls")),
     path("api/v1/", include("movies.urls")),
     path("api/v1/", include("collection.urls")),
+    path("", include("stats.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.
     re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^api/docs/?$", views.SwaggerView.as_view(url_name="schema"), name="docs"),

@@ -215,3 +215,26 @@ def test_the_admin_finds_a_movie_and_saves_a_copy_edited_inline(page):
     copy.refresh_from_db()
     assert (copy.platform, copy.form, copy.owner) == ("Living-room shelf", "Blu-ray", owner)
     assert MovieCopy.objects.filter(movie=sphere).count() == 1
+
+
+def test_the_statistics_page_signs_in_and_draws_its_charts(page):
+    owner = make_user("ada")
+    sphere = make_movie(owner, title="Sphere", release_year=1998)
+    make_copy(sphere, medium="uhd_bluray", price="39.99", currency="EUR", acquired_on="2024-06-01")
+    make_copy(make_movie(owner, title="Alien", release_year=1979), medium="dvd")
+
+    page.open("/stats/")
+    page.shown("#id_username").send_keys("ada")
+    page.shown("#id_password").send_keys(PASSWORD)
+    page.clickable("button[type=submit]").click()
+
+    page.wait.until(ec.url_to_be(f"{page.base_url}/stats/"))
+    page.text_in("h1", "ada's collection")
+    captions = [e.text for e in page.driver.find_elements(By.CSS_SELECTOR, "figcaption")]
+    assert captions == ["Copies by medium", "Titles by decade", "Spending by year", "Copies in 4K"]
+    labels = [e.text for e in page.driver.find_elements(By.CSS_SELECTOR, "svg text")]
+    assert {"uhd_bluray", "dvd", "1970", "1990", "2024 EUR", "39.99 EUR"} <= set(labels)
+    page.text_in("figure:last-child .value", "1 of 2 copies (50%)")
+    page.assert_styled_from_here("/static/stats/stats.css")
+    page.screenshot("stats")
+    page.assert_nothing_loaded_from_elsewhere()

@@ -146,6 +146,7 @@ OPERATIONS = [
     ("patch", "/api/v1/loans/{loan}", LOAN_FIELDS),
     ("delete", "/api/v1/loans/{loan}", None),
     ("post", "/api/v1/loans/{loan}/return", LOAN_FIELDS),
+    ("get", "/api/v1/stats/", None),
     ("get", "/api/v1/movies/search", None),
     ("get", "/api/v1/movies/search/details", None),
     ("post", "/accounts/create/", ACCOUNT_FIELDS),
