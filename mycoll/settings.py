@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "mycoll",  # its templates: the offline ReDoc page
     "accounts",
     "collection",
@@ -260,6 +262,17 @@ TMDB_RETRY_TOTAL_SECONDS = env.float("TMDB_RETRY_TOTAL_SECONDS", default=10.0)
 TMDB_RETRY_BACKOFF_SECONDS = env.float("TMDB_RETRY_BACKOFF_SECONDS", default=0.5)
 TMDB_SEARCH_CACHE_SECONDS = env.int("TMDB_SEARCH_CACHE_SECONDS", default=60 * 60)
 TMDB_DETAILS_CACHE_SECONDS = env.int("TMDB_DETAILS_CACHE_SECONDS", default=24 * 60 * 60)
+
+# Background work (Django's Tasks API): "database" queues tasks in the database for the worker
+# that `make run` starts (`manage.py db_worker`); "immediate" runs them in the request.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise SystemExit(f"MyColl refuses to start: TASKS_BACKEND is one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

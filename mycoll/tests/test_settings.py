@@ -93,3 +93,12 @@ def test_it_reads_the_database_from_database_url():
     )
 
     assert result.stdout.split() == ["django.db.backends.postgresql", "somewhere", "120", "True"]
+
+
+def test_it_refuses_an_unknown_tasks_backend():
+    result = run_python("import mycoll.wsgi", SECRET_KEY=throwaway_secret_key(), TASKS_BACKEND="x")
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "MyColl refuses to start: TASKS_BACKEND is one of database, immediate."
+    ]
