@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "movies",
     "tmdb",
     "stats",
+    "transfer",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "locations", "description": "Where copies are kept: a tree of places."},
         {"name": "loans", "description": "Who has which copy, and until when."},
         {"name": "stats", "description": "The collection in numbers."},
+        {"name": "transfer", "description": "Export the collection; import from elsewhere."},
         {"name": "tmdb", "description": "Search The Movie Database, through the server."},
         {"name": "health", "description": "Liveness and database reachability."},
     ],
@@ -271,7 +273,9 @@ TASK_BACKENDS = {
 }
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 if TASKS_BACKEND not in TASK_BACKENDS:
-    raise SystemExit(f"MyColl refuses to start: TASKS_BACKEND is one of {', '.join(TASK_BACKENDS)}.")
+    raise SystemExit(
+        f"MyColl refuses to start: TASKS_BACKEND is one of {', '.join(TASK_BACKENDS)}."
+    )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 LOGGING = {

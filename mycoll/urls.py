@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", include("movies.tmdb_urls")),
     path("api/v1/", include("movies.urls")),
     path("api/v1/", include("collection.urls")),
+    path("api/v1/", include("transfer.urls")),
     path("", include("stats.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.
     re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),

@@ -37,6 +37,7 @@ from mycoll.tests.conformance import (
 )
 from mycoll.tests.test_settings import run_python
 from stats.tests import scenarios as stats_scenarios  # noqa: F401
+from transfer.tests import scenarios as transfer_scenarios  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
