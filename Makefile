@@ -25,6 +25,7 @@ migrate: venv .secret_key
 run: migrate
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "MyColl API on http://127.0.0.1:$(PORT)/ and its task worker (Ctrl-C stops both)"
+	@$(BIN)/python manage.py resume_imports --stale-after 0
 	@$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn mycoll.wsgi:application --bind 127.0.0.1:$(PORT) \

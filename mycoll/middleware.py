@@ -9,13 +9,16 @@ from mycoll.exceptions import json_error
 
 
 class RequestSizeLimitMiddleware:
-    """Refuse a body larger than MAX_REQUEST_BODY_BYTES before anything reads it."""
+    """Refuse a body larger than MAX_REQUEST_BODY_BYTES (an upload: MAX_UPLOAD_BODY_BYTES)
+    before anything reads it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         limit = settings.MAX_REQUEST_BODY_BYTES
+        if request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
+            limit = settings.MAX_UPLOAD_BODY_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -223,6 +223,9 @@ SPECTACULAR_SETTINGS = {
         "mycoll.schema.add_healthz",
         "mycoll.schema.drop_unused_schemas",
     ],
+    "ENUM_NAME_OVERRIDES": {
+        "ImportRowStatusEnum": "transfer.models.RowStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -277,6 +280,20 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"MyColl refuses to start: TASKS_BACKEND is one of {', '.join(TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
+# Imports (POST /api/v1/imports/): a file is refused (413, or 400 naming the limit) beyond these.
+IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ZIP_ENTRIES = env.int("IMPORT_MAX_ZIP_ENTRIES", default=100)
+IMPORT_MAX_ROW_BYTES = env.int("IMPORT_MAX_ROW_BYTES", default=64 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+# Rows applied per transaction (each takes the collection's write protocol once).
+IMPORT_BATCH_SIZE = env.int("IMPORT_BATCH_SIZE", default=200)
+# A running import whose worker has not reported for this long is resumed by
+# `manage.py resume_imports` (which `make run` runs before starting the worker).
+IMPORT_STALE_SECONDS = env.int("IMPORT_STALE_SECONDS", default=300)
+# A multipart upload's whole body may be this large (the file and its form fields).
+MAX_UPLOAD_BODY_BYTES = IMPORT_MAX_FILE_BYTES + 64 * 1024
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,33 @@
 """Exports (`export`) and imports (`imports/`) of the requester's collection."""
 
 from datetime import date
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from collection.viewsets import ID_PATTERN
+from mycoll.parsers import ORJSONParser
 from mycoll.renderers import ORJSONRenderer
+from mycoll.schema import error
 from transfer.export import CONTENT_TYPES, EXPORTERS, FILE_SUFFIXES, FORMAT_VERSION
+from transfer.models import Import
+from transfer.serializers import ImportDetailSerializer, ImportSerializer, ImportUploadSerializer
+from transfer.services import import_cancel, import_create
+from transfer.sources.base import SourceError
 from transfer.titles import SECTIONS
 
 FORMAT = OpenApiParameter(
@@ -68,3 +86,82 @@ class ExportView(JSONOnlyNegotiation, APIView):
         name = f"mycoll-{date.today().isoformat()}.{FILE_SUFFIXES[chosen]}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+IMPORT_ID = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The import's id.")]
+IMPORT_STATUS = "`status` is `queued`, `running`, `done`, `failed` or `cancelled`."
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Every import",
+        description="The requester's imports, newest first, without their rows, as a plain "
+        f"array. {IMPORT_STATUS}",
+    ),
+    retrieve=extend_schema(
+        summary="One import",
+        parameters=IMPORT_ID,
+        description="The import with its counts so far and a report per row of its file: "
+        "`row`, `status` (`created`, `updated`, `unchanged`, `unmatched`, `rejected`, "
+        "`skipped`), what it `matched` and, when it matched nothing, the `message` saying why.",
+    ),
+    create=extend_schema(
+        summary="Import a file",
+        description="Multipart: `source` (`mycoll`, `csv`, `letterboxd`, `goodreads`, `clz`, "
+        "`libib`, `trakt`), `file`, `dry_run` (true by default: report what would happen, "
+        "change nothing). The file is read at once: one its source cannot read is a `400` "
+        "naming the problem, one over the size limit a `413`, and nothing is queued. "
+        "Otherwise `202`, and the import runs in the background.",
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={202: ImportSerializer, 413: error("The file is over the size limit.")},
+    ),
+    cancel=extend_schema(
+        summary="Cancel an import",
+        parameters=IMPORT_ID,
+        description="Stops a queued or running import after its current batch (the rows "
+        "already applied stay, and are reported). A finished import is a `409`.",
+        request=None,
+        responses={200: ImportSerializer, 409: error("The import is already finished.")},
+    ),
+)
+@extend_schema(tags=["transfer"])
+class ImportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """Files brought in from Trakt, Letterboxd, Goodreads, CLZ, Libib or MyColl itself."""
+
+    lookup_value_regex = ID_PATTERN
+    filter_backends: list = []
+
+    def get_queryset(self) -> QuerySet[Import]:
+        imports = Import.objects.filter(owner=self.request.user).defer("data")
+        if self.action == "retrieve":
+            return imports.prefetch_related("rows")
+        return imports
+
+    parser_classes = [MultiPartParser]
+
+    def get_serializer_class(self) -> type:
+        return {"retrieve": ImportDetailSerializer, "create": ImportUploadSerializer}.get(
+            self.action, ImportSerializer
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        try:
+            run = import_create(
+                owner=request.user,
+                source=upload.validated_data["source"],
+                upload=upload.validated_data["file"],
+                dry_run=upload.validated_data["dry_run"],
+            )
+        except SourceError as problem:
+            raise ValidationError({"file": [str(problem)]}) from None
+        return Response(ImportSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @action(detail=True, methods=["post"], parser_classes=[ORJSONParser, MultiPartParser])
+    def cancel(self, request: Request, pk: str) -> Response:
+        request.data  # noqa: B018 (a body it cannot parse is a 415, as on every POST)
+        return Response(ImportSerializer(import_cancel(run=self.get_object())).data)

@@ -13,6 +13,8 @@ from collection.tests.factories import make_loan, make_location
 from conftest import client_for
 from movies.models import Movie
 from movies.tests.factories import make_copy, make_movie
+from transfer.models import Import
+from transfer.tests.scenarios import stored_import
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +151,10 @@ OPERATIONS = [
     ("post", "/api/v1/loans/{loan}/return", LOAN_FIELDS),
     ("get", "/api/v1/stats/", None),
     ("get", "/api/v1/export", None),
+    ("get", "/api/v1/imports/", None),
+    ("post", "/api/v1/imports/", ["source", "file", "dry_run"]),
+    ("get", "/api/v1/imports/{import}", None),
+    ("post", "/api/v1/imports/{import}/cancel", None),
     ("get", "/api/v1/movies/search", None),
     ("get", "/api/v1/movies/search/details", None),
     ("post", "/accounts/create/", ACCOUNT_FIELDS),
@@ -167,6 +173,7 @@ def stored() -> list[tuple]:
         *Copy.objects.order_by("pk").values_list(),
         *Location.objects.order_by("pk").values_list(),
         *Loan.objects.order_by("pk").values_list(),
+        *Import.objects.order_by("pk").values_list(),
     ]
 
 
@@ -186,6 +193,11 @@ def world(settings_fixture, user, other_user):
             "loan": {
                 "own": make_loan(own_copy).pk,
                 "other": make_loan(their_copy).pk,
+                "missing": 10**9,
+            },
+            "import": {
+                "own": stored_import(user),
+                "other": stored_import(other_user),
                 "missing": 10**9,
             },
         },

@@ -37,7 +37,7 @@ from mycoll.tests.conformance import (
 )
 from mycoll.tests.test_settings import run_python
 from stats.tests import scenarios as stats_scenarios  # noqa: F401
-from transfer.tests import scenarios as transfer_scenarios  # noqa: F401
+from transfer.tests import scenarios as transfer_scenarios
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +206,7 @@ def targets(user) -> dict[str, int]:
     movie = make_movie(user)
     copy = make_copy(movie)
     loan = make_loan(copy).pk
+    upload = transfer_scenarios.stored_import(user)
     return {
         "/api/v1/movies/{id}/": movie.pk,
         "/api/v1/movies/copies/{id}/": copy.pk,
@@ -214,6 +215,8 @@ def targets(user) -> dict[str, int]:
         "/api/v1/locations/{id}/": make_location(user, "Attic").pk,
         "/api/v1/loans/{id}/": loan,
         "/api/v1/loans/{id}/return/": loan,
+        "/api/v1/imports/{id}/": upload,
+        "/api/v1/imports/{id}/cancel/": upload,
     }
 
 
