@@ -9,7 +9,7 @@ from rest_framework.filters import OrderingFilter
 
 from collection.barcodes import InvalidBarcode, barcode_normalise
 from collection.choices import CHOICE_FIELDS
-from collection.models import TITLE_FIELDS, Copy
+from collection.models import TITLE_FIELDS, Copy, with_barcode
 
 
 class IntegerFilter(django_filters.Filter):
@@ -65,6 +65,6 @@ class CopyFilter(django_filters.FilterSet):
 
     def filter_barcode(self, queryset: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
         try:
-            return queryset.filter(barcode=barcode_normalise(value))
+            return queryset.filter(with_barcode(barcode_normalise(value)))
         except InvalidBarcode as error:
             raise ValidationError({"barcode": [str(error)]}) from error

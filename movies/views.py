@@ -14,9 +14,9 @@ from collection.filters import StrictOrderingFilter
 from collection.schema import CollectionSchema, detail_operations
 from collection.viewsets import CollectionReadMixin, CollectionWriteMixin
 from movies.filters import MovieCopyFilter, MovieFilter
-from movies.models import MOVIE_FIELDS, Movie, MovieCopy
+from movies.models import Movie, MovieCopy
 from movies.schema import MovieSchema
-from movies.selectors import COPY_COLUMNS, copy_list_json, copy_rows, movie_list_json, movie_rows
+from movies.selectors import MOVIES
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
 from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
 from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
@@ -70,15 +70,7 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
 
     def list_json(self, request: Request) -> bytes:
         movies = self.filter_queryset(self.get_queryset())
-        copies = MovieCopy.objects.filter(owner=request.user)
-        page = self.paginated_json(
-            request,
-            movies.values_list(*MOVIE_FIELDS),
-            lambda page: movie_rows(page, copies.filter(movie_id__in=[row[0] for row in page])),
-        )
-        if page is not None:
-            return page
-        return movie_list_json(movies, copies.filter(movie__in=movies.order_by().values("pk")))
+        return MOVIES.list_json(self, request, movies, MovieCopy.objects.filter(owner=request.user))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data
@@ -127,9 +119,7 @@ class MovieCopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.Model
         return MovieCopy.objects.filter(owner=self.request.user).order_by("movie__title", "id")
 
     def list_json(self, request: Request) -> bytes:
-        copies = self.filter_queryset(self.get_queryset())
-        page = self.paginated_json(request, copies.values_list(*COPY_COLUMNS), copy_rows)
-        return page if page is not None else copy_list_json(copies)
+        return MOVIES.copies_json(self, request, self.filter_queryset(self.get_queryset()))
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         serializer.save(owner=self.request.user)

@@ -24,6 +24,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD
+from books.tests import scenarios as book_scenarios  # noqa: F401 (registers them)
+from books.tests.factories import make_book, make_book_copy
 from collection.tests import scenarios as collection_scenarios  # noqa: F401 (registers them)
 from conftest import client_for
 from movies.tests.factories import make_copy, make_movie
@@ -113,7 +115,8 @@ def test_it_names_tags_and_security_of_every_operation(openapi):
     for method, path in openapi.operations():
         operation = openapi.operation(method, path)
         operation_ids.append(operation["operationId"])
-        assert operation["tags"][0] in {"accounts", "movies", "copies", "tmdb", "health"}
+        tags = {"accounts", "movies", "books", "copies", "tmdb", "book lookup", "health"}
+        assert operation["tags"][0] in tags
         authenticated = {"jwtAuth": []} in operation.get("security", [])
         assert authenticated == ("401" in operation["responses"] and "token" not in path)
     assert len(operation_ids) == len(set(operation_ids))
@@ -428,10 +431,13 @@ def targets(user) -> dict[str, int]:
     """Ids of existing objects of the owner's, for the operations with an {id}."""
     movie = make_movie(user)
     copy = make_copy(movie).pk
+    book = make_book(user)
     return {
         "/api/v1/movies/{id}/": movie.pk,
         "/api/v1/movies/copies/{id}/": copy,
         "/api/v1/copies/{id}/": copy,
+        "/api/v1/books/{id}/": book.pk,
+        "/api/v1/books/copies/{id}/": make_book_copy(book).pk,
     }
 
 
