@@ -40,6 +40,7 @@ DATE_FORMATS = (
     ("%Y", "year"),
 )
 YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+SEPT = re.compile(r"\bSept\b", re.IGNORECASE)  # strptime's %b knows only "Sep"
 
 
 def book_fields(bibkey: str, record: dict, *, isbn: str = "") -> dict[str, Any]:
@@ -102,7 +103,7 @@ def _work_result(doc: dict) -> dict[str, Any]:
 def published_date(value: Any) -> str:
     """Open Library's free text ("June 2, 2009", "June 2009", "c1988") as YYYY-MM-DD, YYYY-MM
     or YYYY, as precise as it says; "" when it names no year."""
-    written = " ".join(text(value).replace(".", " ").split())
+    written = SEPT.sub("Sep", " ".join(text(value).replace(".", " ").split()))
     for form, precision in DATE_FORMATS:
         try:
             when = datetime.strptime(written, form)

@@ -351,3 +351,33 @@ def test_it_hides_the_credential_in_urllib3_debug_logs(caplog):
     assert "/3/search/movie?" in caplog.text  # urllib3 logged the request line...
     assert "api_key=[hidden]&key=[hidden]" in caplog.text
     assert SECRET not in caplog.text  # ...without the key
+
+
+# --- Answers kept in the cache -------------------------------------------------------------
+
+
+def test_a_cache_key_names_every_part_of_the_call_in_any_order():
+    key = outgoing.cache_key("books", api="https://a", path="/v", q={"q": "x", "n": 1})
+
+    assert key == outgoing.cache_key("books", q={"n": 1, "q": "x"}, path="/v", api="https://a")
+    assert key.startswith("books:") and "x" not in key.removeprefix("books:")
+    assert key != outgoing.cache_key("books", api="https://b", path="/v", q={"q": "x", "n": 1})
+    assert key != outgoing.cache_key("books", api="https://a", path="/v", q={"q": "X", "n": 1})
+
+
+def test_it_keeps_an_answer_but_never_a_failure():
+    calls = []
+
+    def fetch() -> dict:
+        calls.append(1)
+        if len(calls) == 1:
+            raise BooksUnavailable(reason="down")
+        return {"n": len(calls)}
+
+    with pytest.raises(BooksUnavailable):
+        outgoing.cached("books:k", fetch, 60)
+    first = outgoing.cached("books:k", fetch, 60)
+    again = outgoing.cached("books:k", fetch, 60)
+
+    assert first == again == {"n": 2}
+    assert len(calls) == 2
