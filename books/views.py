@@ -1,14 +1,10 @@
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.exceptions import ParseError
-from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
 from books.filters import BookCopyFilter, BookFilter
 from books.models import Book, BookCopy
@@ -16,9 +12,8 @@ from books.schema import ISBN_NOT_FOUND, LOOKUP_ERRORS, BookSchema
 from books.selectors import BOOKS
 from books.serializers import BookCopySerializer, BookSerializer, ISBNLookupSerializer
 from books.services import book_create_from_isbn, book_save
-from collection.filters import StrictOrderingFilter
 from collection.schema import CollectionSchema, detail_operations
-from collection.viewsets import CollectionReadMixin, CollectionWriteMixin
+from collection.title_views import TitleCopyViewSet, TitleViewSet
 
 
 def _text_filter(name: str, description: str) -> OpenApiParameter:
@@ -54,24 +49,15 @@ def _text_filter(name: str, description: str) -> OpenApiParameter:
     **detail_operations("book", removes="Removes the book and its copies."),
 )
 @extend_schema(tags=["books"])
-class BookViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+class BookViewSet(TitleViewSet):
     schema = BookSchema()
     serializer_class = BookSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
+    title_model = Book
+    copy_model = BookCopy
+    listing = BOOKS
+    title_save = staticmethod(book_save)
     filterset_class = BookFilter
-    search_fields = ["title"]
     ordering_fields = ["title", "published_year", "page_count", "created_at"]
-    ordering = ["title", "id"]
-
-    def get_queryset(self) -> QuerySet[Book]:
-        books = Book.objects.filter(owner=self.request.user)
-        if self.action == "list":
-            return books
-        return books.prefetch_related(Prefetch("copies", BookCopy.objects.order_by("id")))
-
-    def list_json(self, request: Request) -> bytes:
-        books = self.filter_queryset(self.get_queryset())
-        return BOOKS.list_json(self, request, books, BookCopy.objects.filter(owner=request.user))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data
@@ -86,12 +72,6 @@ class BookViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
             owner=request.user, isbn=lookup.validated_data["isbn"], data=data, context=context
         )
         return Response(serializer.data, status=status.HTTP_201_CREATED)
-
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        book_save(serializer=serializer, owner=self.request.user)
-
-    def perform_update(self, serializer: BaseSerializer) -> None:
-        book_save(serializer=serializer, owner=self.request.user)
 
 
 @extend_schema_view(
@@ -112,17 +92,9 @@ class BookViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
     **detail_operations("book copy"),
 )
 @extend_schema(tags=["copies"])
-class BookCopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+class BookCopyViewSet(TitleCopyViewSet):
     schema = CollectionSchema()
     serializer_class = BookCopySerializer
-    filter_backends = [DjangoFilterBackend]
+    copy_model = BookCopy
+    listing = BOOKS
     filterset_class = BookCopyFilter
-
-    def get_queryset(self) -> QuerySet[BookCopy]:
-        return BookCopy.objects.filter(owner=self.request.user).order_by("book__title", "id")
-
-    def list_json(self, request: Request) -> bytes:
-        return BOOKS.copies_json(self, request, self.filter_queryset(self.get_queryset()))
-
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        serializer.save(owner=self.request.user)

@@ -3,7 +3,7 @@ it, never a silent miss or a 500."""
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
@@ -68,3 +68,30 @@ class CopyFilter(django_filters.FilterSet):
             return queryset.filter(with_barcode(barcode_normalise(value)))
         except InvalidBarcode as error:
             raise ValidationError({"barcode": [str(error)]}) from error
+
+
+class TitleFilter(django_filters.FilterSet):
+    """A medium's titles (movies.filters, books.filters): those with a copy of this form, or on
+    this platform, in any case. Subclasses name `title_field`, the copy's field for the title."""
+
+    title_field: str
+    form = django_filters.CharFilter(method="filter_form", max_length=200)
+    platform = django_filters.CharFilter(method="filter_platform", max_length=200)
+
+    def filter_form(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._with_copy(queryset, form__iexact=value)
+
+    def filter_platform(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._with_copy(queryset, platform__iexact=value)
+
+    def _with_copy(self, queryset: QuerySet, **copy_lookup: str) -> QuerySet:
+        copies = Copy.objects.filter(**{self.title_field: OuterRef("pk")}, **copy_lookup)
+        return queryset.filter(Exists(copies))
+
+
+class LegacyCopyFilter(django_filters.FilterSet):
+    """A medium's copies in their legacy shape, by form or platform in any case; subclasses add
+    their title's id (`movie = IntegerFilter(field_name="movie_id")`)."""
+
+    form = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
+    platform = django_filters.CharFilter(lookup_expr="iexact", max_length=200)

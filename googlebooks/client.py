@@ -148,10 +148,4 @@ def error_reasons(response: requests.Response) -> set[str]:
 
 def policy() -> Policy:
     """Timeouts and retries from the GOOGLE_BOOKS_* settings."""
-    return Policy(
-        connect_timeout=settings.GOOGLE_BOOKS_CONNECT_TIMEOUT,
-        read_timeout=settings.GOOGLE_BOOKS_READ_TIMEOUT,
-        max_retries=settings.GOOGLE_BOOKS_MAX_RETRIES,
-        total_seconds=settings.GOOGLE_BOOKS_RETRY_TOTAL_SECONDS,
-        backoff_seconds=settings.GOOGLE_BOOKS_RETRY_BACKOFF_SECONDS,
-    )
+    return Policy.from_settings("GOOGLE_BOOKS")

@@ -27,6 +27,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import requests
+from django.conf import settings
 from django.core.cache import cache
 from requests.adapters import HTTPAdapter
 
@@ -50,6 +51,18 @@ class Policy:
     max_retries: int
     total_seconds: float
     backoff_seconds: float
+
+    @classmethod
+    def from_settings(cls, prefix: str) -> "Policy":
+        """The policy an integration's settings describe, read now: `<prefix>_CONNECT_TIMEOUT`,
+        `_READ_TIMEOUT`, `_MAX_RETRIES`, `_RETRY_TOTAL_SECONDS` and `_RETRY_BACKOFF_SECONDS`."""
+        return cls(
+            connect_timeout=getattr(settings, f"{prefix}_CONNECT_TIMEOUT"),
+            read_timeout=getattr(settings, f"{prefix}_READ_TIMEOUT"),
+            max_retries=getattr(settings, f"{prefix}_MAX_RETRIES"),
+            total_seconds=getattr(settings, f"{prefix}_RETRY_TOTAL_SECONDS"),
+            backoff_seconds=getattr(settings, f"{prefix}_RETRY_BACKOFF_SECONDS"),
+        )
 
     def retry_delay(self, retry: int, retry_after: float | None) -> float:
         """Seconds to wait before retry number `retry` + 1: exponential backoff, or longer

@@ -130,10 +130,4 @@ def _json_body(response: requests.Response) -> Any:
 
 def policy() -> Policy:
     """Timeouts and retries from the OPENLIBRARY_* settings."""
-    return Policy(
-        connect_timeout=settings.OPENLIBRARY_CONNECT_TIMEOUT,
-        read_timeout=settings.OPENLIBRARY_READ_TIMEOUT,
-        max_retries=settings.OPENLIBRARY_MAX_RETRIES,
-        total_seconds=settings.OPENLIBRARY_RETRY_TOTAL_SECONDS,
-        backoff_seconds=settings.OPENLIBRARY_RETRY_BACKOFF_SECONDS,
-    )
+    return Policy.from_settings("OPENLIBRARY")

@@ -7,7 +7,7 @@ import pytest
 import requests
 from django.core.cache import cache
 
-from googlebooks.client import policy, search_volumes, volume, volumes_by_isbn
+from googlebooks.client import search_volumes, volume, volumes_by_isbn
 from googlebooks.errors import (
     GoogleBooksNotFound,
     GoogleBooksRateLimited,
@@ -25,7 +25,6 @@ from googlebooks.tests.helpers import (
     volumes,
 )
 from googlebooks.tests.helpers import volume as a_volume
-from mycoll.outgoing import Policy
 from tmdb.tests.helpers import sent_params
 
 
@@ -179,15 +178,11 @@ def test_it_hides_the_key_in_its_logs(upstream, settings, caplog):
     assert API_KEY not in caplog.text and API_KEY not in str(failure.value)
 
 
-def test_it_takes_its_policy_from_the_google_books_settings(settings):
+def test_it_sends_its_own_timeouts(upstream, settings):
     settings.GOOGLE_BOOKS_CONNECT_TIMEOUT, settings.GOOGLE_BOOKS_READ_TIMEOUT = 1.5, 2.5
-    settings.GOOGLE_BOOKS_MAX_RETRIES, settings.GOOGLE_BOOKS_RETRY_TOTAL_SECONDS = 3, 4.0
-    settings.GOOGLE_BOOKS_RETRY_BACKOFF_SECONDS = 0.25
+    upstream.get(volume_url(HOBBIT), status=404, json={})
 
-    assert policy() == Policy(
-        connect_timeout=1.5,
-        read_timeout=2.5,
-        max_retries=3,
-        total_seconds=4.0,
-        backoff_seconds=0.25,
-    )
+    with pytest.raises(GoogleBooksNotFound):
+        volume(volume_id=HOBBIT)
+
+    assert upstream.calls[0].request.req_kwargs["timeout"] == (1.5, 2.5)

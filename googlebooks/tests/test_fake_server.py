@@ -1,12 +1,9 @@
 """The client over real HTTP, against the fake Google Books on loopback."""
 
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
-from django.conf import settings as django_settings
 
 from googlebooks.client import search_volumes, volume, volumes_by_isbn
 from googlebooks.errors import (
@@ -18,8 +15,7 @@ from googlebooks.errors import (
 )
 from googlebooks.tests.fake_server import VOLUMES, FakeGoogleBooks
 from googlebooks.tests.helpers import HOBBIT, SIGNALS
-from mycoll.tests.fake_service import running
-from mycoll.tests.helpers import free_port
+from mycoll.tests.fake_service import running, serving_command
 
 
 @pytest.fixture
@@ -86,25 +82,13 @@ def test_the_control_endpoint_refuses_an_unknown_mode(fake):
 
 
 def test_it_runs_as_a_command():
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "googlebooks.tests.fake_server", "--port", str(port)],
-        cwd=django_settings.BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        banner, hint = server.stdout.readline(), server.stdout.readline()
+    with serving_command("googlebooks.tests.fake_server") as (port, (banner, hint)):
         answer = requests.get(
             f"http://127.0.0.1:{port}/books/v1/volumes",
             params={"q": "isbn:9780441172719", "country": "US"},
             timeout=5,
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=5)
 
     assert f"http://127.0.0.1:{port}/books/v1" in banner
-    assert hint.strip() == f"GOOGLE_BOOKS_API_URL=http://127.0.0.1:{port}/books/v1 make run"
+    assert hint == f"GOOGLE_BOOKS_API_URL=http://127.0.0.1:{port}/books/v1 make run"
     assert [v["volumeInfo"]["title"] for v in answer.json()["items"]] == ["Dune"]

@@ -13,6 +13,8 @@ import argparse
 import contextlib
 import json
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +22,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
+
+from mycoll.tests.helpers import BASE_DIR, free_port
 
 CONTROL = "/__control__"
 # The modes every fake knows; a fake may add its own (its `failure` answers them).
@@ -196,3 +200,22 @@ def serve(service: type[FakeService], default_port: int) -> None:
         pass
     finally:
         server.server_close()
+
+
+@contextlib.contextmanager
+def serving_command(module: str) -> Iterator[tuple[int, list[str]]]:
+    """`python -m <module> --port N` on a free port until the block ends: N, and the two
+    lines it prints when it starts (where it listens, how to point MyColl at it)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", module, "--port", str(port)],
+        cwd=BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        yield port, [server.stdout.readline().strip() for _ in range(2)]
+    finally:
+        server.terminate()
+        server.wait(timeout=5)

@@ -205,6 +205,20 @@ def test_it_cuts_a_retrys_timeouts_to_what_is_left_of_the_deadline(books):
     assert 1.0 < retry[1] <= 1.3 and retry[0] == 1.0
 
 
+def test_a_policy_reads_an_integrations_settings_when_asked(settings):
+    settings.BOOKS_CONNECT_TIMEOUT, settings.BOOKS_READ_TIMEOUT = 1.5, 2.5
+    settings.BOOKS_MAX_RETRIES, settings.BOOKS_RETRY_TOTAL_SECONDS = 3, 4.0
+    settings.BOOKS_RETRY_BACKOFF_SECONDS = 0.25
+
+    assert Policy.from_settings("BOOKS") == Policy(
+        connect_timeout=1.5,
+        read_timeout=2.5,
+        max_retries=3,
+        total_seconds=4.0,
+        backoff_seconds=0.25,
+    )
+
+
 def test_it_backs_off_exponentially_unless_retry_after_asks_for_longer():
     slow = policy(backoff_seconds=0.5)
 

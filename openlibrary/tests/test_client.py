@@ -4,8 +4,7 @@ cache. Open Library is mocked with `responses` (the `upstream` fixture)."""
 import pytest
 import requests
 
-from mycoll.outgoing import Policy
-from openlibrary.client import edition, policy, search, work_editions
+from openlibrary.client import edition, search, work_editions
 from openlibrary.errors import (
     OpenLibraryNotFound,
     OpenLibraryRateLimited,
@@ -132,15 +131,11 @@ def test_it_answers_repeated_calls_from_the_cache_and_never_keeps_a_failure(upst
     assert len(upstream.calls) == 2
 
 
-def test_it_takes_its_policy_from_the_openlibrary_settings(settings):
+def test_it_sends_its_own_timeouts(upstream, settings):
     settings.OPENLIBRARY_CONNECT_TIMEOUT, settings.OPENLIBRARY_READ_TIMEOUT = 1.5, 2.5
-    settings.OPENLIBRARY_MAX_RETRIES, settings.OPENLIBRARY_RETRY_TOTAL_SECONDS = 3, 4.0
-    settings.OPENLIBRARY_RETRY_BACKOFF_SECONDS = 0.25
+    upstream.get(editions_url("OL1W"), status=404, json={})
 
-    assert policy() == Policy(
-        connect_timeout=1.5,
-        read_timeout=2.5,
-        max_retries=3,
-        total_seconds=4.0,
-        backoff_seconds=0.25,
-    )
+    with pytest.raises(OpenLibraryNotFound):
+        work_editions(work_id="OL1W")
+
+    assert upstream.calls[0].request.req_kwargs["timeout"] == (1.5, 2.5)

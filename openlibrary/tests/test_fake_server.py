@@ -1,15 +1,11 @@
 """The client over real HTTP, against the fake Open Library on loopback."""
 
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
-from django.conf import settings as django_settings
 
-from mycoll.tests.fake_service import running
-from mycoll.tests.helpers import free_port
+from mycoll.tests.fake_service import running, serving_command
 from openlibrary.client import SEARCH_FIELDS, edition, search, work_editions
 from openlibrary.errors import (
     OpenLibraryNotFound,
@@ -74,25 +70,13 @@ def test_each_misbehaviour_raises_its_error_quickly(fake, mode, raised, hits):
 
 
 def test_it_runs_as_a_command():
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "openlibrary.tests.fake_server", "--port", str(port)],
-        cwd=django_settings.BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        banner, hint = server.stdout.readline(), server.stdout.readline()
+    with serving_command("openlibrary.tests.fake_server") as (port, (banner, hint)):
         answer = requests.get(
             f"http://127.0.0.1:{port}/api/books",
             params={"bibkeys": "ISBN:0140328726", "jscmd": "data", "format": "json"},
             timeout=5,
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=5)
 
     assert f"http://127.0.0.1:{port}" in banner
-    assert hint.strip() == f"OPENLIBRARY_URL=http://127.0.0.1:{port} make run"
+    assert hint == f"OPENLIBRARY_URL=http://127.0.0.1:{port} make run"
     assert answer.json()["ISBN:0140328726"]["key"] == f"/books/{FOX}"
