@@ -84,6 +84,34 @@ def save_copies_inline(formset: Any, owner_id: int) -> None:
     formset.save_m2m()
 
 
+class TitleAdmin(OwnedAdmin):
+    """A kind of title (movies.admin, books.admin): its copies inline (an inline of
+    CopyInline in `inlines`), how many it has, and the owner's collections taken first."""
+
+    formfield_overrides = URL_FIELDS
+    list_select_related = ["owner"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(copy_count=Count("copies"))
+
+    @admin.display(description="copies", ordering="copy_count")
+    def copy_count(self, title: Any) -> int:
+        return title.copy_count
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not obj.owner_id:
+            obj.owner = request.user
+        previous = type(obj).objects.filter(pk=obj.pk).values_list("owner_id", flat=True)
+        collections_lock(owner_ids=[obj.owner_id, *previous])
+        super().save_model(request, obj, form, change)
+        # A title moved to another owner takes its copies along.
+        obj.copies.exclude(owner=obj.owner).update(owner=obj.owner)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        save_copies_inline(formset, form.instance.owner_id)
+
+
 @admin.register(Copy)
 class CopyAdmin(OwnedAdmin):
     form = CopyForm

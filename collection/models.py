@@ -20,15 +20,30 @@ MAX_EXTRA_KEY_LENGTH = 100
 
 @dataclass(frozen=True)
 class TitleKind:
-    """A kind of title that copies belong to: the copy's field that names it, and the title's
-    field that holds its year."""
+    """A kind of title that copies belong to: the copy's field that names it, the title's
+    field that holds its year, and the title's field, if any, that is the barcode of each of
+    its copies (a book's ISBN-13)."""
 
     field: str
     year_field: str
+    barcode_field: str = ""
 
 
-TITLE_KINDS = {"movie": TitleKind(field="movie", year_field="release_year")}
+TITLE_KINDS = {
+    "movie": TitleKind(field="movie", year_field="release_year"),
+    "book": TitleKind(field="book", year_field="published_year", barcode_field="isbn_13"),
+}
 TITLE_FIELDS = {kind: title.field for kind, title in TITLE_KINDS.items()}
+
+
+def with_barcode(barcode: str) -> Q:
+    """Copies with this barcode: their own, or their title's (a book's ISBN-13)."""
+    titles = (
+        Q(**{f"{title.field}__{title.barcode_field}": barcode})
+        for title in TITLE_KINDS.values()
+        if title.barcode_field
+    )
+    return reduce(or_, titles, Q(barcode=barcode))
 
 
 def exactly_one_set(fields: list[str]) -> Q:
@@ -82,6 +97,9 @@ class Copy(models.Model):
     movie = models.ForeignKey(
         "movies.Movie", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
     )
+    book = models.ForeignKey(
+        "books.Book", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
+    )
     platform = models.CharField(max_length=200, blank=True, default="")
     form = models.CharField(max_length=200, blank=True, default="")
     vod_link = models.URLField(max_length=500, blank=True, default="")
@@ -126,6 +144,7 @@ class Copy(models.Model):
         verbose_name_plural = "copies"
         indexes = [
             models.Index(fields=["owner", "movie"], name="copy_owner_movie"),
+            models.Index(fields=["owner", "book"], name="copy_owner_book"),
             models.Index(fields=["owner", "barcode"], name="copy_owner_barcode"),
         ]
         constraints = [

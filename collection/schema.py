@@ -5,6 +5,7 @@ to a matching `If-None-Match`."""
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 
 from mycoll.schema import JSON, AutoSchema
 
@@ -78,6 +79,22 @@ class CollectionSchema(AutoSchema):
             "headers": {"ETag": ETAG},
         }
         return dict(sorted(responses.items()))
+
+
+class OneCallAddSchema(CollectionSchema):
+    """A title's viewset whose POST takes the title in full, or what an outside service
+    looks it up by (a TMDb id, an ISBN): `one_call` is that body's serializer."""
+
+    one_call: type[serializers.Serializer]
+
+    def _get_request_body(self, direction: str = "request") -> dict[str, Any] | None:
+        body = super()._get_request_body(direction)
+        if body and self.method == "POST":
+            # anyOf, not oneOf: a title in full that carries the lookup's field is both.
+            one_call = self.resolve_serializer(self.one_call, direction).ref
+            schema = body["content"][JSON]["schema"]
+            body["content"][JSON]["schema"] = {"anyOf": [schema, one_call]}
+        return body
 
 
 def detail_operations(

@@ -11,6 +11,9 @@ urlpatterns = [
     # The TMDb proxy first: its paths (movies/search) would otherwise read as a movie id.
     path("api/v1/", include("movies.tmdb_urls")),
     path("api/v1/", include("movies.urls")),
+    # The book lookup first, too: books/search would otherwise read as a book id.
+    path("api/v1/", include("books.lookup_urls")),
+    path("api/v1/", include("books.urls")),
     path("api/v1/", include("collection.urls")),
     path("", include("stats.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.

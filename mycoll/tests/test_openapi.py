@@ -22,6 +22,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 # Each app's scenarios, registered as they are imported.
 from accounts.tests import scenarios as accounts_scenarios  # noqa: F401
+from books.tests import scenarios as book_scenarios  # noqa: F401
+from books.tests.factories import make_book, make_book_copy
 from collection.tests import scenarios as collection_scenarios  # noqa: F401
 from collection.tests import scenarios_places  # noqa: F401
 from collection.tests.factories import make_loan, make_location
@@ -205,6 +207,7 @@ def targets(user) -> dict[str, int]:
     movie = make_movie(user)
     copy = make_copy(movie)
     loan = make_loan(copy).pk
+    book = make_book(user)
     return {
         "/api/v1/movies/{id}/": movie.pk,
         "/api/v1/movies/copies/{id}/": copy.pk,
@@ -213,6 +216,8 @@ def targets(user) -> dict[str, int]:
         "/api/v1/locations/{id}/": make_location(user, "Attic").pk,
         "/api/v1/loans/{id}/": loan,
         "/api/v1/loans/{id}/return/": loan,
+        "/api/v1/books/{id}/": book.pk,
+        "/api/v1/books/copies/{id}/": make_book_copy(book).pk,
     }
 
 
