@@ -6,7 +6,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from collection.models import TITLE_KINDS, Copy
+from collection.models import PART_FIELDS, TITLE_KINDS, Copy
 
 # A copy's own details, in the order the API shows them.
 DETAIL_FIELDS = (
@@ -39,6 +39,7 @@ TITLE_COLUMNS = tuple(
         f"{title.field}_id",
         f"{title.field}__title",
         f"{title.field}__{title.year_field}",
+        *(f"{part}_id" for part in title.parts),
     )
 )
 COLUMNS = ("id", *TITLE_COLUMNS, *DETAIL_FIELDS, "created_at", "updated_at")
@@ -62,6 +63,7 @@ def copy_from_values(values: dict[str, Any]) -> dict[str, Any]:
         "id": values["id"],
         "kind": kind,
         **{t.field: values[f"{t.field}_id"] for t in TITLE_KINDS.values()},
+        **{part: values[f"{part}_id"] for part in PART_FIELDS},
         "title": {
             "title": values[f"{title.field}__title"],
             "year": values[f"{title.field}__{title.year_field}"],

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "collection",
     "movies",
+    "tv",
     "tmdb",
 ]
 
@@ -195,7 +196,8 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "accounts", "description": "Sign-up, JWT tokens, the signed-in user."},
         {"name": "movies", "description": "The collection: movies, each with its copies."},
-        {"name": "copies", "description": "The copies of the movies (disc, VOD, ...)."},
+        {"name": "tv", "description": "TV shows, each with its seasons and their copies."},
+        {"name": "copies", "description": "The copies of every title (disc, VOD, box set, ...)."},
         {"name": "tmdb", "description": "Search The Movie Database, through the server."},
         {"name": "health", "description": "Liveness and database reachability."},
     ],

@@ -11,6 +11,7 @@ urlpatterns = [
     # The TMDb proxy first: its paths (movies/search) would otherwise read as a movie id.
     path("api/v1/", include("movies.tmdb_urls")),
     path("api/v1/", include("movies.urls")),
+    path("api/v1/", include("tv.urls")),
     path("api/v1/", include("collection.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.
     re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),

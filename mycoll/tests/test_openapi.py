@@ -44,6 +44,8 @@ from tmdb.tests.helpers import (
     search_item,
     search_payload,
 )
+from tv.tests import scenarios as tv_scenarios  # noqa: F401 (registers them)
+from tv.tests.factories import make_season, make_season_copy, make_show
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +115,7 @@ def test_it_names_tags_and_security_of_every_operation(openapi):
     for method, path in openapi.operations():
         operation = openapi.operation(method, path)
         operation_ids.append(operation["operationId"])
-        assert operation["tags"][0] in {"accounts", "movies", "copies", "tmdb", "health"}
+        assert operation["tags"][0] in {"accounts", "movies", "tv", "copies", "tmdb", "health"}
         authenticated = {"jwtAuth": []} in operation.get("security", [])
         assert authenticated == ("401" in operation["responses"] and "token" not in path)
     assert len(operation_ids) == len(set(operation_ids))
@@ -428,10 +430,17 @@ def targets(user) -> dict[str, int]:
     """Ids of existing objects of the owner's, for the operations with an {id}."""
     movie = make_movie(user)
     copy = make_copy(movie).pk
+    show = make_show(user, tmdb_id=1396)
+    season = make_season(show, 1)
     return {
         "/api/v1/movies/{id}/": movie.pk,
         "/api/v1/movies/copies/{id}/": copy,
         "/api/v1/copies/{id}/": copy,
+        "/api/v1/tv/{id}/": show.pk,
+        "/api/v1/tv/{id}/refresh/": show.pk,
+        "/api/v1/tv/{id}/completeness/": show.pk,
+        "/api/v1/tv/season/{id}/": season.pk,
+        "/api/v1/tv/season/copy/{id}/": make_season_copy(season).pk,
     }
 
 
