@@ -12,6 +12,8 @@ from collection.models import Copy
 from conftest import client_for
 from movies.models import Movie
 from movies.tests.factories import make_copy, make_movie
+from tv.models import Season, Show
+from tv.tests.factories import make_season, make_season_copy, make_show
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,17 @@ MOVIE_FIELDS = [
     "id",
 ]
 COPY_FIELDS = ["movie", "platform", "form", "vod_link", "owner", "id"]
-RICH_COPY_FIELDS = [*COPY_FIELDS, *DETAIL_FIELDS, "kind", "title"]
+RICH_COPY_FIELDS = [*COPY_FIELDS, *DETAIL_FIELDS, "kind", "title", "show", "season"]
+SHOW_FIELDS = [
+    "title", "original_title", "year_first_aired", "last_air_year", "overview", "status",
+    "in_production", "tv_rating", "number_of_seasons", "number_of_episodes", "networks",
+    "image_link", "tmdb_page_link", "tmdb_id", "imdb_id", "tvdb_id", "seasons", "owner", "id",
+]  # fmt: skip
+SEASON_FIELDS = [
+    "show", "title", "season_number", "episode_count", "year_first_aired", "air_date",
+    "overview", "image_link", "tmdb_page_link", "season_copies", "owner", "id",
+]  # fmt: skip
+SEASON_COPY_FIELDS = ["season", "platform", "form", "vod_link", "show", "owner", "id"]
 ACCOUNT_FIELDS = ["username", "email", "password", "refresh", "old_password", "new_password"]
 
 scalars = st.one_of(
@@ -94,6 +106,12 @@ queries = st.dictionaries(
             "query",
             "page",
             "year",
+            "year_first_aired",
+            "status",
+            "tmdb_id",
+            "show",
+            "season",
+            "season_number",
         ]
     ),
     st.one_of(st.text(max_size=20), st.integers(-(2**40), 2**70).map(str)),
@@ -121,6 +139,28 @@ OPERATIONS = [
     ("delete", "/api/v1/copies/{copy}", None),
     ("get", "/api/v1/movies/search", None),
     ("get", "/api/v1/movies/search/details", None),
+    ("get", "/api/v1/tv/", None),
+    ("post", "/api/v1/tv/", SHOW_FIELDS),
+    ("get", "/api/v1/tv/{show}", None),
+    ("put", "/api/v1/tv/{show}", SHOW_FIELDS),
+    ("patch", "/api/v1/tv/{show}", SHOW_FIELDS),
+    ("delete", "/api/v1/tv/{show}", None),
+    ("post", "/api/v1/tv/{show}/refresh", None),
+    ("get", "/api/v1/tv/{show}/completeness", None),
+    ("get", "/api/v1/tv/season/", None),
+    ("post", "/api/v1/tv/season/", SEASON_FIELDS),
+    ("get", "/api/v1/tv/season/{season}", None),
+    ("put", "/api/v1/tv/season/{season}", SEASON_FIELDS),
+    ("patch", "/api/v1/tv/season/{season}", SEASON_FIELDS),
+    ("delete", "/api/v1/tv/season/{season}", None),
+    ("get", "/api/v1/tv/season/copy/", None),
+    ("post", "/api/v1/tv/season/copy/", SEASON_COPY_FIELDS),
+    ("get", "/api/v1/tv/season/copy/{season_copy}", None),
+    ("put", "/api/v1/tv/season/copy/{season_copy}", SEASON_COPY_FIELDS),
+    ("patch", "/api/v1/tv/season/copy/{season_copy}", SEASON_COPY_FIELDS),
+    ("delete", "/api/v1/tv/season/copy/{season_copy}", None),
+    ("get", "/api/v1/tv/search", None),
+    ("get", "/api/v1/tv/search/details", None),
     ("post", "/accounts/create/", ACCOUNT_FIELDS),
     ("post", "/accounts/token/", ACCOUNT_FIELDS),
     ("post", "/accounts/token/refresh/", ACCOUNT_FIELDS),
@@ -134,6 +174,8 @@ TMDB_ANSWERS = {502, 503, 504}  # TMDb is not configured here: 503, mapped by de
 def stored() -> list[tuple]:
     return [
         *Movie.objects.order_by("pk").values_list(),
+        *Show.objects.order_by("pk").values_list(),
+        *Season.objects.order_by("pk").values_list(),
         *Copy.objects.order_by("pk").values_list(),
     ]
 
@@ -142,6 +184,8 @@ def stored() -> list[tuple]:
 def world(settings_fixture, user, other_user):
     own = make_movie(user)
     theirs = make_movie(other_user, title="Theirs")
+    own_season = make_season(make_show(user, tmdb_id=1396), 1)
+    their_season = make_season(make_show(other_user, title="Theirs"), 1)
     return {
         "client": client_for(user),
         "ids": {
@@ -149,6 +193,13 @@ def world(settings_fixture, user, other_user):
             "copy": {
                 "own": make_copy(own).pk,
                 "other": make_copy(theirs).pk,
+                "missing": 10**9,
+            },
+            "show": {"own": own_season.show_id, "other": their_season.show_id, "missing": 10**9},
+            "season": {"own": own_season.pk, "other": their_season.pk, "missing": 10**9},
+            "season_copy": {
+                "own": make_season_copy(own_season).pk,
+                "other": make_season_copy(their_season).pk,
                 "missing": 10**9,
             },
         },
@@ -164,7 +215,7 @@ def settings_fixture(settings):
 
 
 @settings(
-    max_examples=400,
+    max_examples=700,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -179,7 +230,7 @@ def test_no_generated_request_gets_a_5xx_or_changes_data_when_rejected(
     world, operation, id_kind, data, query, slash
 ):
     method, template, fields = operation
-    ids = {kind: world["ids"][kind].get(id_kind, id_kind) for kind in ("movie", "copy")}
+    ids = {kind: world["ids"][kind].get(id_kind, id_kind) for kind in world["ids"]}
     path = template.format(**ids).rstrip("/") + ("/" if slash else "")
     body = data.draw(bodies(fields)) if fields else None
     before = stored()
@@ -193,7 +244,8 @@ def test_no_generated_request_gets_a_5xx_or_changes_data_when_rejected(
         response = getattr(client, method)(url, raw, content_type="application/json")
 
     status = response.status_code
-    tmdb_call = "search" in path or (method == "post" and path.startswith("/api/v1/movies"))
+    added = method == "post" and path.rstrip("/") in ("/api/v1/movies", "/api/v1/tv")
+    tmdb_call = "search" in path or "refresh" in path or added
     assert status < 500 or (tmdb_call and status in TMDB_ANSWERS), (status, response.content)
     if status not in {204, 304}:
         assert response["Content-Type"] == "application/json", response.content[:200]
