@@ -184,8 +184,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "MyColl API",
     "DESCRIPTION": (
-        "Catalogue a personal movie collection: sign up, search TMDb, add a movie in one call "
-        "and record every copy you own.\n\n"
+        "Catalogue a personal movie and TV collection: sign up, search TMDb, add a movie or a "
+        "show (with all its seasons) in one call and record every copy you own.\n\n"
         "Every call but sign-up, the token endpoints and `/healthz` needs "
         "`Authorization: Bearer <access token>`: get a pair from `POST /accounts/token/` "
         "(in Swagger UI, paste the access token under *Authorize*). Bodies are JSON. Every "

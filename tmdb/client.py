@@ -43,16 +43,7 @@ _MISSING = object()
 def search_movies(*, query: str, page: int = 1, year: int | None = None) -> dict:
     """TMDb's answer to a movie search, in TMDb's order: a dict whose `results` is a list of
     movies, each a dict with an integer `id`."""
-    params: dict[str, Any] = {"query": query.strip(), "page": page, "include_adult": "false"}
-    if year is not None:
-        params["primary_release_year"] = year
-    try:
-        return _cached("/search/movie", params, _search_payload, settings.TMDB_SEARCH_CACHE_SECONDS)
-    except TMDbNotFound:
-        # Search never 404s on the real TMDb: the API URL must be wrong.
-        error = TMDbUnavailable(reason="TMDb answered 404 to a search; check TMDB_API_URL")
-        logger.warning("TMDb GET /search/movie failed: %s", error.reason)
-        raise error from None
+    return _search("/search/movie", query=query, page=page, year=("primary_release_year", year))
 
 
 def movie_details(*, tmdb_id: int) -> dict:
@@ -67,15 +58,7 @@ def movie_details(*, tmdb_id: int) -> dict:
 def search_tv(*, query: str, page: int = 1, year: int | None = None) -> dict:
     """TMDb's answer to a TV search, in TMDb's order: a dict whose `results` is a list of
     shows, each a dict with an integer `id`; `year` is the year of the first air date."""
-    params: dict[str, Any] = {"query": query.strip(), "page": page, "include_adult": "false"}
-    if year is not None:
-        params["first_air_date_year"] = year
-    try:
-        return _cached("/search/tv", params, _search_payload, settings.TMDB_SEARCH_CACHE_SECONDS)
-    except TMDbNotFound:
-        error = TMDbUnavailable(reason="TMDb answered 404 to a search; check TMDB_API_URL")
-        logger.warning("TMDb GET /search/tv failed: %s", error.reason)
-        raise error from None
+    return _search("/search/tv", query=query, page=page, year=("first_air_date_year", year))
 
 
 def tv_details(*, tmdb_id: int, fresh: bool = False) -> dict:
@@ -91,6 +74,20 @@ def tv_details(*, tmdb_id: int, fresh: bool = False) -> dict:
         return _cached(path, params, _details_payload, timeout, fresh=fresh)
     except TMDbNotFound as error:
         raise TMDbShowNotFound(reason=error.reason) from None
+
+
+def _search(path: str, *, query: str, page: int, year: tuple[str, int | None]) -> dict:
+    params: dict[str, Any] = {"query": query.strip(), "page": page, "include_adult": "false"}
+    year_param, year_value = year
+    if year_value is not None:
+        params[year_param] = year_value
+    try:
+        return _cached(path, params, _search_payload, settings.TMDB_SEARCH_CACHE_SECONDS)
+    except TMDbNotFound:
+        # Search never 404s on the real TMDb: the API URL must be wrong.
+        error = TMDbUnavailable(reason="TMDb answered 404 to a search; check TMDB_API_URL")
+        logger.warning("TMDb GET %s failed: %s", path, error.reason)
+        raise error from None
 
 
 def is_positive_int(value: Any) -> bool:

@@ -14,7 +14,7 @@ from rest_framework.serializers import BaseSerializer
 
 from tmdb import client as tmdb_client
 from tmdb.errors import TMDbUnavailable
-from tv.models import SHOW_FIELDS, Season, Show
+from tv.models import SEASON_FIELDS, SHOW_FIELDS, Season, Show
 from tv.tmdb_mapping import show_fields
 
 logger = logging.getLogger(__name__)
@@ -24,22 +24,16 @@ TMDB_FILLED_FIELDS = (
     *(field for field in SHOW_FIELDS if field not in ("id", "tmdb_id", "created_at", "updated_at")),
     "seasons",
 )
-# What a refresh takes from TMDb again; the owner's titles, overviews and images stay.
-REFRESHED_SHOW_FIELDS = (
-    "original_title",
-    "year_first_aired",
-    "last_air_year",
-    "status",
-    "in_production",
-    "tv_rating",
-    "number_of_seasons",
-    "number_of_episodes",
-    "networks",
-    "tmdb_page_link",
-    "imdb_id",
-    "tvdb_id",
+# What a refresh takes from TMDb again: all it fills but the owner's own words and images.
+OWNERS_FIELDS = ("title", "overview", "image_link")
+REFRESHED_SHOW_FIELDS = tuple(
+    field for field in TMDB_FILLED_FIELDS if field not in (*OWNERS_FIELDS, "seasons")
 )
-REFRESHED_SEASON_FIELDS = ("episode_count", "year_first_aired", "air_date", "tmdb_page_link")
+REFRESHED_SEASON_FIELDS = tuple(
+    field
+    for field in SEASON_FIELDS
+    if field not in ("id", "show", "season_number", *OWNERS_FIELDS, "created_at", "updated_at")
+)
 
 Validate = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -1,6 +1,7 @@
 """The shows (`tv/`), their seasons (`tv/season/`) and the seasons' copies
 (`tv/season/copy/`)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -73,10 +74,34 @@ def _ordering(*fields: str) -> OpenApiParameter:
     )
 
 
-def _one(rows: list[dict[str, Any]]) -> bytes:
-    if not rows:
-        raise Http404
-    return render(rows[0])
+class RowsReadMixin:
+    """Lists and details read from `values_list(*row_fields)` rows and shaped by tv.selectors
+    (`shape_rows` for a page or one, `shape_list` for a whole list): a few queries at any
+    size, never a model instance per row."""
+
+    row_fields: tuple[str, ...]
+    shape_rows: Callable[..., list[dict[str, Any]]]
+    shape_list: Callable[..., bytes]
+
+    def list_json(self, request: Request) -> bytes:
+        found = self.filter_queryset(self.get_queryset())
+        page = self.paginated_json(
+            request,
+            found.values_list(*self.row_fields),
+            lambda page: self.shape_rows(page, owner=request.user),
+        )
+        return page if page is not None else self.shape_list(found, owner=request.user)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        rows = self.get_queryset().filter(pk=kwargs["pk"]).values_list(*self.row_fields)
+
+        def one() -> bytes:
+            shaped = self.shape_rows(rows, owner=request.user)
+            if not shaped:
+                raise Http404
+            return render(shaped[0])
+
+        return self.versioned_answer(request, one)
 
 
 @extend_schema_view(
@@ -122,7 +147,7 @@ def _one(rows: list[dict[str, Any]]) -> bytes:
     ),
 )
 @extend_schema(tags=["tv"])
-class ShowViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+class ShowViewSet(RowsReadMixin, CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
     """TV shows, each with its seasons and their copies."""
 
     schema = ShowSchema()
@@ -132,22 +157,12 @@ class ShowViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
     search_fields = ["title"]
     ordering_fields = ["title", "year_first_aired", "created_at"]
     ordering = ["title", "id"]
+    row_fields = SHOW_FIELDS
+    shape_rows = staticmethod(show_rows)
+    shape_list = staticmethod(show_list_json)
 
     def get_queryset(self) -> QuerySet[Show]:
         return Show.objects.filter(owner=self.request.user)
-
-    def list_json(self, request: Request) -> bytes:
-        shows = self.filter_queryset(self.get_queryset())
-        page = self.paginated_json(
-            request,
-            shows.values_list(*SHOW_FIELDS),
-            lambda page: show_rows(page, owner=request.user),
-        )
-        return page if page is not None else show_list_json(shows, owner=request.user)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        rows = self.get_queryset().filter(pk=kwargs["pk"]).values_list(*SHOW_FIELDS)
-        return self.versioned_answer(request, lambda: _one(show_rows(rows, owner=request.user)))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data
@@ -200,7 +215,9 @@ class ShowViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
     **detail_operations("season", removes="Removes the season and its copies."),
 )
 @extend_schema(tags=["tv"])
-class SeasonViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+class SeasonViewSet(
+    RowsReadMixin, CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet
+):
     """The seasons of the shows, each with its copies."""
 
     schema = CollectionSchema()
@@ -209,22 +226,12 @@ class SeasonViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelVie
     filterset_class = SeasonFilter
     ordering_fields = ["season_number", "air_date", "created_at"]
     ordering = ["show__title", "show_id", "season_number"]
+    row_fields = SEASON_FIELDS
+    shape_rows = staticmethod(season_rows)
+    shape_list = staticmethod(season_list_json)
 
     def get_queryset(self) -> QuerySet[Season]:
         return Season.objects.filter(owner=self.request.user)
-
-    def list_json(self, request: Request) -> bytes:
-        seasons = self.filter_queryset(self.get_queryset())
-        page = self.paginated_json(
-            request,
-            seasons.values_list(*SEASON_FIELDS),
-            lambda page: season_rows(page, owner=request.user),
-        )
-        return page if page is not None else season_list_json(seasons, owner=request.user)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        rows = self.get_queryset().filter(pk=kwargs["pk"]).values_list(*SEASON_FIELDS)
-        return self.versioned_answer(request, lambda: _one(season_rows(rows, owner=request.user)))
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         season_save(serializer=serializer, owner=self.request.user)

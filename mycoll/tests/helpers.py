@@ -144,6 +144,16 @@ def running_gunicorn(
         _stop(process)
 
 
+@contextmanager
+def serving_a_fresh_database(workdir: Path, **overrides: str) -> Iterator[Server]:
+    """gunicorn serving MyColl on a new, migrated SQLite file in `workdir`, as a fresh clone
+    would; `overrides` are more environment variables."""
+    env = server_env(f"sqlite:///{workdir / 'db.sqlite3'}", **overrides)
+    migrate(env)
+    with running_gunicorn(env, workdir / "gunicorn.log") as server:
+        yield server
+
+
 def _wait_until_healthy(server: Server, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -127,6 +127,10 @@ class FakeTMDb(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}{PREFIX}"
 
+    def environment(self) -> dict[str, str]:
+        """The settings that point MyColl at this server, for a server's environment."""
+        return {"TMDB_API_URL": self.url, "TMDB_API_KEY": "fake-key", "TMDB_READ_ACCESS_TOKEN": ""}
+
     def count_hit(self) -> None:
         with self._lock:
             self.hits += 1

@@ -105,18 +105,13 @@ def tv_season(number: int, episodes: int = 7, air_date: str | None = "2008-01-20
 
 def tv_details_payload(**fields: Any) -> dict[str, Any]:
     return {
-        "id": 1396,
-        "name": "Breaking Bad",
-        "original_name": "Breaking Bad",
-        "overview": "A chemistry teacher turns to making methamphetamine.",
-        "first_air_date": "2008-01-20",
+        **tv_search_item(),
         "last_air_date": "2009-05-31",
         "status": "Ended",
         "in_production": False,
         "number_of_seasons": 2,
         "number_of_episodes": 20,
         "networks": [{"id": 174, "name": "AMC", "origin_country": "US"}],
-        "poster_path": "/breaking-bad.jpg",
         "seasons": [
             tv_season(0, 2, None),
             tv_season(1, 7, "2008-01-20"),

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import requests
 
-from mycoll.tests.helpers import Server, migrate, running_gunicorn, server_env
+from mycoll.tests.helpers import Server, serving_a_fresh_database
 from tmdb.tests.fake_server import FakeTMDb, running_fake_tmdb
 
 pytestmark = pytest.mark.e2e
@@ -19,14 +19,7 @@ pytestmark = pytest.mark.e2e
 def stack(tmp_path_factory) -> Iterator[tuple[Server, FakeTMDb]]:
     workdir = tmp_path_factory.mktemp("e2e-tv")
     with running_fake_tmdb() as fake_tmdb:
-        env = server_env(
-            f"sqlite:///{workdir / 'db.sqlite3'}",
-            TMDB_API_URL=fake_tmdb.url,
-            TMDB_API_KEY="fake-key",
-            TMDB_READ_ACCESS_TOKEN="",
-        )
-        migrate(env)
-        with running_gunicorn(env, workdir / "gunicorn.log") as server:
+        with serving_a_fresh_database(workdir, **fake_tmdb.environment()) as server:
             yield server, fake_tmdb
 
 
