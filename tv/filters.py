@@ -1,9 +1,25 @@
-import django_filters
-from django.db.models import Exists, OuterRef, QuerySet
+from typing import Any
 
-from collection.filters import IntegerFilter
+import django_filters
+from django.db.models import Exists, F, OrderBy, OuterRef, QuerySet
+
+from collection.filters import IntegerFilter, StrictOrderingFilter
 from collection.models import Copy
 from tv.models import Season, SeasonCopy, Show
+
+
+class NullsLastOrderingFilter(StrictOrderingFilter):
+    """The strict ordering, with unknown values (null years and dates) last either way, on
+    every database (SQLite and PostgreSQL disagree otherwise)."""
+
+    def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
+        ordering = self.get_ordering(request, queryset, view)
+        return queryset.order_by(*map(_nulls_last, ordering)) if ordering else queryset
+
+
+def _nulls_last(field: str) -> OrderBy:
+    column = F(field.lstrip("-"))
+    return column.desc(nulls_last=True) if field.startswith("-") else column.asc(nulls_last=True)
 
 
 def _with_copy(queryset: QuerySet[Show], **copy_lookup: str) -> QuerySet[Show]:

@@ -19,6 +19,7 @@ COPY_COLUMNS = ("season_id", *legacy_columns("show"))
 SEASON_COPY_COLUMNS = legacy_columns("season")
 series_copy_shape = legacy_copy_shape("show")
 season_copy_shape = legacy_copy_shape("season")
+Owner = AbstractBaseUser | int  # a user, or a user's id
 
 
 def show_id_for_tmdb_id(
@@ -81,7 +82,7 @@ def _copies(copies: QuerySet[Copy]) -> _Copies:
     return _Copies(copies.order_by("id").values_list(*COPY_COLUMNS).iterator(chunk_size=CHUNK))
 
 
-def show_rows(shows: Iterable[tuple], *, owner: AbstractBaseUser) -> list[dict[str, Any]]:
+def show_rows(shows: Iterable[tuple], *, owner: Owner) -> list[dict[str, Any]]:
     """Shows as the API shows them, from `values_list(*SHOW_FIELDS)` rows, each with its
     seasons and copies: two queries more for any number."""
     shows = list(shows)
@@ -102,10 +103,11 @@ def show_list_json(shows: QuerySet[Show], *, owner: AbstractBaseUser) -> bytes:
 
 def show_detail(*, show: Show) -> dict[str, Any]:
     """One show as the API shows it."""
-    return show_rows(Show.objects.filter(pk=show.pk).values_list(*SHOW_FIELDS), owner=show.owner)[0]
+    rows = Show.objects.filter(pk=show.pk).values_list(*SHOW_FIELDS)
+    return show_rows(rows, owner=show.owner_id)[0]
 
 
-def season_rows(seasons: Iterable[tuple], *, owner: AbstractBaseUser) -> list[dict[str, Any]]:
+def season_rows(seasons: Iterable[tuple], *, owner: Owner) -> list[dict[str, Any]]:
     """Seasons as the API shows them, from `values_list(*SEASON_FIELDS)` rows, each with its
     copies: one query more for any number."""
     seasons = list(seasons)
@@ -123,7 +125,7 @@ def season_list_json(seasons: QuerySet[Season], *, owner: AbstractBaseUser) -> b
 
 def season_detail(*, season: Season) -> dict[str, Any]:
     rows = Season.objects.filter(pk=season.pk).values_list(*SEASON_FIELDS)
-    return season_rows(rows, owner=season.owner)[0]
+    return season_rows(rows, owner=season.owner_id)[0]
 
 
 def season_copy_rows(copies: Iterable[tuple]) -> list[dict[str, Any]]:

@@ -115,7 +115,7 @@ def _refreshed_seasons(existing: dict[int, Season], seasons: list[dict]) -> list
 def _storable(show: Show, seasons: list[Season]) -> None:
     """TMDb's values fit MyColl's columns, or the refresh is a 502 that stores nothing."""
     try:
-        show.clean_fields()
+        show.clean_fields(exclude=["owner"])
         for season in seasons:
             season.clean_fields(exclude=["show", "owner"])
     except DjangoValidationError as error:

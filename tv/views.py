@@ -17,14 +17,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from collection.filters import StrictOrderingFilter
 from collection.schema import CollectionSchema, detail_operations
 from collection.viewsets import CollectionReadMixin, CollectionWriteMixin, render
 from mycoll.schema import error
 from mycoll.throttling import UserThrottle
 from tmdb.schema import TMDB_ERRORS, TMDB_SHOW_NOT_FOUND
 from tmdb.throttling import TMDbThrottle
-from tv.filters import SeasonCopyFilter, SeasonFilter, ShowFilter
+from tv.filters import NullsLastOrderingFilter, SeasonCopyFilter, SeasonFilter, ShowFilter
 from tv.models import SEASON_FIELDS, SHOW_FIELDS, Season, SeasonCopy, Show
 from tv.schema import ShowSchema
 from tv.selectors import (
@@ -152,7 +151,7 @@ class ShowViewSet(RowsReadMixin, CollectionWriteMixin, CollectionReadMixin, view
 
     schema = ShowSchema()
     serializer_class = ShowSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, SearchFilter, NullsLastOrderingFilter]
     filterset_class = ShowFilter
     search_fields = ["title"]
     ordering_fields = ["title", "year_first_aired", "created_at"]
@@ -222,7 +221,7 @@ class SeasonViewSet(
 
     schema = CollectionSchema()
     serializer_class = SeasonSerializer
-    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
     filterset_class = SeasonFilter
     ordering_fields = ["season_number", "air_date", "created_at"]
     ordering = ["show__title", "show_id", "season_number"]
