@@ -64,3 +64,12 @@ def make_shows(owner: AbstractBaseUser, shows: int, seasons: int = 3, copies: in
             for n in range(copies)
         )
     return made
+
+
+def stored() -> list[tuple]:
+    """Every show, season and copy as stored: what a rejected request must leave alone."""
+    return [
+        *Show.objects.order_by("pk").values_list(),
+        *Season.objects.order_by("pk").values_list(),
+        *Copy.objects.order_by("pk").values_list(),
+    ]

@@ -2,10 +2,8 @@
 
 import pytest
 
-from collection.models import Copy
 from tmdb.tests.helpers import tv_details_payload, tv_details_url
-from tv.models import Season, Show
-from tv.tests.factories import make_season, make_season_copy, make_series_copy, make_show
+from tv.tests.factories import make_season, make_season_copy, make_series_copy, make_show, stored
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmdb_settings")]
 
@@ -29,14 +27,6 @@ def own(user) -> dict:
     show = make_show(user, title="Mine")
     season = make_season(show, 1)
     return {"show": show, "season": season, "copy": make_season_copy(season)}
-
-
-def snapshot() -> list[tuple]:
-    return [
-        *Show.objects.order_by("pk").values_list(),
-        *Season.objects.order_by("pk").values_list(),
-        *Copy.objects.order_by("pk").values_list(),
-    ]
 
 
 def detail_requests(show: int, season: int, copy: int, own: dict) -> list[tuple]:
@@ -69,7 +59,7 @@ def test_it_answers_another_users_ids_exactly_like_missing_ones(
     owner_client, own, theirs, tmdb, index
 ):
     tmdb.get(tv_details_url(1396), json=tv_details_payload())
-    before = snapshot()
+    before = stored()
     ids = (theirs["show"].pk, theirs["season"].pk, theirs["copy"].pk)
     method, path, body = detail_requests(*ids, own)[index]
     _, missing_path, missing_body = detail_requests(10**9, 10**9, 10**9, own)[index]
@@ -79,7 +69,7 @@ def test_it_answers_another_users_ids_exactly_like_missing_ones(
 
     assert their_answer.status_code == missing.status_code == 404
     assert their_answer.content == missing.content
-    assert snapshot() == before
+    assert stored() == before
     assert len(tmdb.calls) == 0
 
 
@@ -123,7 +113,7 @@ def test_it_refuses_to_attach_to_another_users_show_or_season_like_a_missing_one
     owner_client, own, theirs, method, path, field, body
 ):
     url = path.format(own_season=own["season"].pk, own_copy=own["copy"].pk)
-    before = snapshot()
+    before = stored()
 
     their_answer = getattr(owner_client, method)(url, body(theirs[field].pk), format="json")
     missing = getattr(owner_client, method)(url, body(10**9), format="json")
@@ -133,7 +123,7 @@ def test_it_refuses_to_attach_to_another_users_show_or_season_like_a_missing_one
     assert their_answer.json()[field][0] == missing.json()[field][0].replace(
         str(10**9), str(theirs[field].pk)
     )
-    assert snapshot() == before
+    assert stored() == before
 
 
 def test_the_same_tmdb_id_is_free_for_another_user(owner_client, theirs, tmdb):
@@ -181,12 +171,12 @@ def test_it_lets_the_owner_do_what_the_others_cannot(other_client, theirs):
     ],
 )
 def test_it_answers_the_outsider_with_401_everywhere(api_client, theirs, tmdb, method, path):
-    before = snapshot()
+    before = stored()
     ids = {"show": theirs["show"].pk, "season": theirs["season"].pk, "copy": theirs["copy"].pk}
 
     response = getattr(api_client, method)(path.format(**ids), SHOW, format="json")
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
-    assert snapshot() == before
+    assert stored() == before
     assert len(tmdb.calls) == 0

@@ -7,8 +7,8 @@ import pytest
 
 from collection.models import Copy
 from tmdb.tests.helpers import tv_details_payload, tv_details_url, tv_season
-from tv.models import Season, Show
-from tv.tests.factories import make_season_copy, make_series_copy, make_show
+from tv.models import Show
+from tv.tests.factories import make_season_copy, make_series_copy, make_show, stored
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmdb_settings")]
 
@@ -24,14 +24,6 @@ def show(owner_client, tmdb) -> Show:
 
 def refresh(client, show: Show):
     return client.post(f"/api/v1/tv/{show.pk}/refresh")
-
-
-def snapshot() -> list[tuple]:
-    return [
-        *Show.objects.order_by("pk").values_list(),
-        *Season.objects.order_by("pk").values_list(),
-        *Copy.objects.order_by("pk").values_list(),
-    ]
 
 
 def test_new_seasons_appear_and_tmdbs_facts_update(owner_client, tmdb, show):
@@ -154,13 +146,13 @@ def test_a_show_without_a_tmdb_id_is_a_400_without_a_call(owner_client, user, tm
 def test_a_tmdb_fault_or_an_unusable_answer_changes_nothing(
     owner_client, tmdb, show, upstream, status
 ):
-    before = snapshot()
+    before = stored()
     tmdb.replace("GET", tv_details_url(1396), **upstream)
 
     response = refresh(owner_client, show)
 
     assert response.status_code == status
-    assert snapshot() == before
+    assert stored() == before
 
 
 def test_a_refresh_makes_a_new_season_count_as_missing(owner_client, tmdb, show):
