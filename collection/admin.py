@@ -14,7 +14,15 @@ from django.http import HttpRequest
 
 from collection.copies import DETAIL_FIELDS
 from collection.loans.selectors import overdue
-from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy, Loan, Location
+from collection.models import (
+    PART_FIELDS,
+    TITLE_FIELDS,
+    TITLE_KINDS,
+    Copy,
+    Loan,
+    Location,
+    fill_titles_from_parts,
+)
 from collection.services import collections_lock
 from collection.validators import clean_barcode, clean_currency, validate_extra
 
@@ -29,7 +37,14 @@ class CopyForm(forms.ModelForm):
 
     class Meta:
         model = Copy
-        fields = ["owner", *TITLE_FIELDS.values(), *DETAIL_FIELDS]
+        fields = ["owner", *TITLE_FIELDS.values(), *PART_FIELDS, *DETAIL_FIELDS]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        named = {field for field in (*TITLE_FIELDS.values(), *PART_FIELDS) if cleaned.get(field)}
+        for field, messages in fill_titles_from_parts(cleaned, named).items():
+            self.add_error(field, messages)
+        return cleaned
 
     def clean_barcode(self) -> str:
         return clean_barcode(self.cleaned_data.get("barcode", ""))
@@ -74,10 +89,13 @@ class CopyInline(admin.StackedInline):
     extra = 0
 
 
-def save_copies_inline(formset: Any, owner_id: int) -> None:
-    """Save a title's inline copies under the title's owner."""
+def save_copies_inline(formset: Any, owner_id: int, **title_ids: int) -> None:
+    """Save a title's inline copies under the title's owner (and a part's title: a season's
+    copies name its show too)."""
     for copy in formset.save(commit=False):
         copy.owner_id = owner_id
+        for field, value in title_ids.items():
+            setattr(copy, field, value)
         copy.save()
     for copy in formset.deleted_objects:
         copy.delete()
@@ -125,7 +143,7 @@ class CopyAdmin(OwnedAdmin):
         "owner__username",
     ]
     list_select_related = ["owner", *(title.field for title in TITLE_KINDS.values())]
-    raw_id_fields = [title.field for title in TITLE_KINDS.values()]
+    raw_id_fields = [*(title.field for title in TITLE_KINDS.values()), *PART_FIELDS]
     readonly_fields = ["owner", "created_at", "updated_at"]
 
     @admin.display(description="title")

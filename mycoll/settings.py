@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "collection",
     "movies",
+    "tv",
     "tmdb",
     "stats",
     "books",
@@ -193,8 +194,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "MyColl API",
     "DESCRIPTION": (
-        "Catalogue a personal collection of movies and books: sign up, search TMDb or Google "
-        "Books, add a movie or a book in one call and record every copy you own.\n\n"
+        "Catalogue a personal collection of movies, TV shows and books: sign up, search TMDb "
+        "or Google Books, add a movie, a show (with all its seasons) or a book in one call and "
+        "record every copy you own.\n\n"
         "Every call but sign-up, the token endpoints and `/healthz` needs "
         "`Authorization: Bearer <access token>`: get a pair from `POST /accounts/token/` "
         "(in Swagger UI, paste the access token under *Authorize*). Bodies are JSON. Every "
@@ -205,12 +207,12 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "accounts", "description": "Sign-up, JWT tokens, the signed-in user."},
         {"name": "movies", "description": "The collection: movies, each with its copies."},
+        {"name": "tv", "description": "TV shows, each with its seasons and their copies."},
+        {"name": "books", "description": "The books, each with its copies."},
         {"name": "copies", "description": "The copies of every title, with every detail."},
         {"name": "locations", "description": "Where copies are kept: a tree of places."},
         {"name": "loans", "description": "Who has which copy, and until when."},
         {"name": "stats", "description": "The collection in numbers."},
-        {"name": "books", "description": "The books, each with its copies."},
-        {"name": "copies", "description": "The copies of the movies (disc, VOD, ...) and books."},
         {"name": "tmdb", "description": "Search The Movie Database, through the server."},
         {
             "name": "book lookup",

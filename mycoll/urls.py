@@ -14,6 +14,7 @@ urlpatterns = [
     # The book lookup first, too: books/search would otherwise read as a book id.
     path("api/v1/", include("books.lookup_urls")),
     path("api/v1/", include("books.urls")),
+    path("api/v1/", include("tv.urls")),
     path("api/v1/", include("collection.urls")),
     path("", include("stats.urls")),
     # The OpenAPI description (YAML, or JSON with ?format=json) and its two readers.

@@ -39,6 +39,8 @@ from mycoll.tests.conformance import (
 )
 from mycoll.tests.test_settings import run_python
 from stats.tests import scenarios as stats_scenarios  # noqa: F401
+from tv.tests import scenarios as tv_scenarios  # noqa: F401 (registers them)
+from tv.tests.factories import make_season, make_season_copy, make_show
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +210,8 @@ def targets(user) -> dict[str, int]:
     copy = make_copy(movie)
     loan = make_loan(copy).pk
     book = make_book(user)
+    show = make_show(user, tmdb_id=1396)
+    season = make_season(show, 1)
     return {
         "/api/v1/movies/{id}/": movie.pk,
         "/api/v1/movies/copies/{id}/": copy.pk,
@@ -218,6 +222,11 @@ def targets(user) -> dict[str, int]:
         "/api/v1/loans/{id}/return/": loan,
         "/api/v1/books/{id}/": book.pk,
         "/api/v1/books/copies/{id}/": make_book_copy(book).pk,
+        "/api/v1/tv/{id}/": show.pk,
+        "/api/v1/tv/{id}/refresh/": show.pk,
+        "/api/v1/tv/{id}/completeness/": show.pk,
+        "/api/v1/tv/season/{id}/": season.pk,
+        "/api/v1/tv/season/copy/{id}/": make_season_copy(season).pk,
     }
 
 
