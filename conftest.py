@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 
 from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD, make_user
+from googlebooks.tests.helpers import API_URL as GOOGLE_BOOKS_URL
+from openlibrary.tests.helpers import URL as OPENLIBRARY_URL
 from tmdb.tests.helpers import API_KEY, API_URL
 
 
@@ -35,6 +37,18 @@ def _static_files_without_collectstatic(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _book_services_on_made_up_hosts(settings) -> None:
+    # Google Books and Open Library need no key: no test may reach the real ones. Mock them
+    # with `upstream` (or `tmdb`: any `responses` mock), or serve their fakes.
+    settings.GOOGLE_BOOKS_API_URL = GOOGLE_BOOKS_URL
+    settings.GOOGLE_BOOKS_API_KEY = ""
+    settings.OPENLIBRARY_URL = OPENLIBRARY_URL
+    settings.OPENLIBRARY_CONTACT = ""
+    settings.GOOGLE_BOOKS_RETRY_BACKOFF_SECONDS = 0.001
+    settings.OPENLIBRARY_RETRY_BACKOFF_SECONDS = 0.001
 
 
 @pytest.fixture
@@ -92,5 +106,13 @@ def tmdb_settings(settings):
 @pytest.fixture
 def tmdb() -> Iterator[responses.RequestsMock]:
     """TMDb, mocked: register answers with tmdb.get(f"{API_URL}/...", json=...)."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+@pytest.fixture
+def upstream() -> Iterator[responses.RequestsMock]:
+    """The outside services, mocked: register answers with upstream.get(url, json=...); a
+    request to any other URL fails as a refused connection."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock

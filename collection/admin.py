@@ -14,7 +14,15 @@ from django.http import HttpRequest
 
 from collection.copies import DETAIL_FIELDS
 from collection.loans.selectors import overdue
-from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy, Loan, Location
+from collection.models import (
+    PART_FIELDS,
+    TITLE_FIELDS,
+    TITLE_KINDS,
+    Copy,
+    Loan,
+    Location,
+    fill_titles_from_parts,
+)
 from collection.services import collections_lock
 from collection.validators import clean_barcode, clean_currency, validate_extra
 
@@ -29,7 +37,14 @@ class CopyForm(forms.ModelForm):
 
     class Meta:
         model = Copy
-        fields = ["owner", *TITLE_FIELDS.values(), *DETAIL_FIELDS]
+        fields = ["owner", *TITLE_FIELDS.values(), *PART_FIELDS, *DETAIL_FIELDS]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        named = {field for field in (*TITLE_FIELDS.values(), *PART_FIELDS) if cleaned.get(field)}
+        for field, messages in fill_titles_from_parts(cleaned, named).items():
+            self.add_error(field, messages)
+        return cleaned
 
     def clean_barcode(self) -> str:
         return clean_barcode(self.cleaned_data.get("barcode", ""))
@@ -74,14 +89,45 @@ class CopyInline(admin.StackedInline):
     extra = 0
 
 
-def save_copies_inline(formset: Any, owner_id: int) -> None:
-    """Save a title's inline copies under the title's owner."""
+def save_copies_inline(formset: Any, owner_id: int, **title_ids: int) -> None:
+    """Save a title's inline copies under the title's owner (and a part's title: a season's
+    copies name its show too)."""
     for copy in formset.save(commit=False):
         copy.owner_id = owner_id
+        for field, value in title_ids.items():
+            setattr(copy, field, value)
         copy.save()
     for copy in formset.deleted_objects:
         copy.delete()
     formset.save_m2m()
+
+
+class TitleAdmin(OwnedAdmin):
+    """A kind of title (movies.admin, books.admin): its copies inline (an inline of
+    CopyInline in `inlines`), how many it has, and the owner's collections taken first."""
+
+    formfield_overrides = URL_FIELDS
+    list_select_related = ["owner"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(copy_count=Count("copies"))
+
+    @admin.display(description="copies", ordering="copy_count")
+    def copy_count(self, title: Any) -> int:
+        return title.copy_count
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not obj.owner_id:
+            obj.owner = request.user
+        previous = type(obj).objects.filter(pk=obj.pk).values_list("owner_id", flat=True)
+        collections_lock(owner_ids=[obj.owner_id, *previous])
+        super().save_model(request, obj, form, change)
+        # A title moved to another owner takes its copies along.
+        obj.copies.exclude(owner=obj.owner).update(owner=obj.owner)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        save_copies_inline(formset, form.instance.owner_id)
 
 
 @admin.register(Copy)
@@ -97,7 +143,7 @@ class CopyAdmin(OwnedAdmin):
         "owner__username",
     ]
     list_select_related = ["owner", *(title.field for title in TITLE_KINDS.values())]
-    raw_id_fields = [title.field for title in TITLE_KINDS.values()]
+    raw_id_fields = [*(title.field for title in TITLE_KINDS.values()), *PART_FIELDS]
     readonly_fields = ["owner", "created_at", "updated_at"]
 
     @admin.display(description="title")

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from collection.models import TITLE_KINDS, Copy, Loan
+from collection.models import PART_FIELDS, TITLE_KINDS, Copy, Loan
 
 # A copy's own details, in the order the API shows them.
 DETAIL_FIELDS = (
@@ -41,6 +41,7 @@ TITLE_COLUMNS = tuple(
         f"{title.field}_id",
         f"{title.field}__title",
         f"{title.field}__{title.year_field}",
+        *(f"{part}_id" for part in title.parts),
     )
 )
 LOAN_COLUMNS = ("loan_id", "loan_borrower", "loan_due_on")
@@ -82,6 +83,7 @@ def copy_from_values(values: dict[str, Any]) -> dict[str, Any]:
         "id": values["id"],
         "kind": kind,
         **{t.field: values[f"{t.field}_id"] for t in TITLE_KINDS.values()},
+        **{part: values[f"{part}_id"] for part in PART_FIELDS},
         "title": {
             "title": values[f"{title.field}__title"],
             "year": values[f"{title.field}__{title.year_field}"],

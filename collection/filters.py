@@ -13,7 +13,7 @@ from collection.barcodes import InvalidBarcode, barcode_normalise
 from collection.choices import CHOICE_FIELDS
 from collection.loans.selectors import overdue
 from collection.locations.selectors import location_descendants, location_parents
-from collection.models import TITLE_FIELDS, Copy, Loan, Location
+from collection.models import TITLE_FIELDS, Copy, Loan, Location, with_barcode
 
 YES_NO = [("0", "0"), ("1", "1")]
 
@@ -95,6 +95,33 @@ class CopyFilter(django_filters.FilterSet):
 
     def filter_barcode(self, queryset: QuerySet[Copy], name: str, value: str) -> QuerySet[Copy]:
         try:
-            return queryset.filter(barcode=barcode_normalise(value))
+            return queryset.filter(with_barcode(barcode_normalise(value)))
         except InvalidBarcode as error:
             raise ValidationError({"barcode": [str(error)]}) from error
+
+
+class TitleFilter(django_filters.FilterSet):
+    """A medium's titles (movies.filters, books.filters): those with a copy of this form, or on
+    this platform, in any case. Subclasses name `title_field`, the copy's field for the title."""
+
+    title_field: str
+    form = django_filters.CharFilter(method="filter_form", max_length=200)
+    platform = django_filters.CharFilter(method="filter_platform", max_length=200)
+
+    def filter_form(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._with_copy(queryset, form__iexact=value)
+
+    def filter_platform(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._with_copy(queryset, platform__iexact=value)
+
+    def _with_copy(self, queryset: QuerySet, **copy_lookup: str) -> QuerySet:
+        copies = Copy.objects.filter(**{self.title_field: OuterRef("pk")}, **copy_lookup)
+        return queryset.filter(Exists(copies))
+
+
+class LegacyCopyFilter(django_filters.FilterSet):
+    """A medium's copies in their legacy shape, by form or platform in any case; subclasses add
+    their title's id (`movie = IntegerFilter(field_name="movie_id")`)."""
+
+    form = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
+    platform = django_filters.CharFilter(lookup_expr="iexact", max_length=200)

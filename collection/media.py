@@ -3,11 +3,17 @@ that existed before media had a field of their own)."""
 
 from collection.choices import Medium
 
-# (what the normalised form contains, or is, the medium), tried in order.
+# (what the normalised form contains, or is, the medium), tried in order. The book formats
+# come before the digital words, so that a "digital audiobook" is an audiobook.
 FORM_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("4k", "uhd"), (), Medium.UHD_BLURAY),
     (("bluray",), ("bd",), Medium.BLURAY),
     (("dvd",), (), Medium.DVD),
+    (("hardcover", "hardback"), (), Medium.HARDCOVER),
+    (("massmarket",), (), Medium.MASS_MARKET),
+    (("paperback", "softcover"), (), Medium.PAPERBACK),
+    (("audiobook", "audiocd"), (), Medium.AUDIOBOOK),
+    (("ebook", "kindle", "epub"), (), Medium.EBOOK),
     (("vod", "digital", "stream"), (), Medium.DIGITAL),
 )
 
@@ -18,8 +24,9 @@ def normalised_form(form: str) -> str:
 
 
 def medium_from_form(form: str) -> str:
-    """The medium a form names: 4K or UHD, Blu-ray or BD, DVD, VOD or digital or streaming;
-    `other` for any other form, and "" for none."""
+    """The medium a form names: 4K or UHD, Blu-ray or BD, DVD; hardcover or hardback, mass
+    market, paperback or softcover, audiobook or audio CD, ebook or Kindle or EPUB; VOD or
+    digital or streaming; `other` for any other form, and "" for none."""
     text = normalised_form(form)
     if not text:
         return ""

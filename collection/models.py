@@ -1,7 +1,9 @@
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,15 +22,35 @@ MAX_EXTRA_KEY_LENGTH = 100
 
 @dataclass(frozen=True)
 class TitleKind:
-    """A kind of title that copies belong to: the copy's field that names it, and the title's
-    field that holds its year."""
+    """A kind of title that copies belong to: the copy's field that names it, the title's
+    field that holds its year, the title's field, if any, that is the barcode of each of its
+    copies (a book's ISBN-13), and the copy's fields that name a part of it (a show's season),
+    each part having a field named like the title's that names its title."""
 
     field: str
     year_field: str
+    barcode_field: str = ""
+    parts: tuple[str, ...] = ()
 
 
-TITLE_KINDS = {"movie": TitleKind(field="movie", year_field="release_year")}
+TITLE_KINDS = {
+    "movie": TitleKind(field="movie", year_field="release_year"),
+    "show": TitleKind(field="show", year_field="year_first_aired", parts=("season",)),
+    "book": TitleKind(field="book", year_field="published_year", barcode_field="isbn_13"),
+}
 TITLE_FIELDS = {kind: title.field for kind, title in TITLE_KINDS.items()}
+# The copy's field naming each part, and the copy's field naming the title it is a part of.
+PART_FIELDS = {part: title.field for title in TITLE_KINDS.values() for part in title.parts}
+
+
+def with_barcode(barcode: str) -> Q:
+    """Copies with this barcode: their own, or their title's (a book's ISBN-13)."""
+    titles = (
+        Q(**{f"{title.field}__{title.barcode_field}": barcode})
+        for title in TITLE_KINDS.values()
+        if title.barcode_field
+    )
+    return reduce(or_, titles, Q(barcode=barcode))
 
 
 def exactly_one_set(fields: list[str]) -> Q:
@@ -40,6 +62,25 @@ def exactly_one_set(fields: list[str]) -> Q:
             for field in fields
         ),
     )
+
+
+def fill_titles_from_parts(values: dict[str, Any], named: Collection[str]) -> dict[str, list]:
+    """Set in `values` the title of each part they name (a season's show) where `named`, the
+    fields the writer named, leaves the title out; answer the errors, by field, where the
+    writer named another title."""
+    errors = {}
+    for part, field in PART_FIELDS.items():
+        if values.get(part) is None:
+            continue
+        title = getattr(values[part], field)
+        if field in named and values.get(field) is not None and values[field].pk != title.pk:
+            if part in named:
+                errors[part] = [f"This {part} belongs to another {field}."]
+            else:
+                errors[field] = [f"The copy's {part} belongs to another {field}."]
+        elif field not in named or values.get(field) is None:
+            values[field] = title
+    return errors
 
 
 def one_of_or_blank(field: str, values: list[str]) -> Q:
@@ -81,6 +122,16 @@ class Copy(models.Model):
     )
     movie = models.ForeignKey(
         "movies.Movie", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
+    )
+    book = models.ForeignKey(
+        "books.Book", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
+    )
+    show = models.ForeignKey(
+        "tv.Show", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
+    )
+    # A copy of one season of its show; a copy of a show without one is the whole series.
+    season = models.ForeignKey(
+        "tv.Season", on_delete=models.CASCADE, null=True, blank=True, related_name="copies"
     )
     platform = models.CharField(max_length=200, blank=True, default="")
     form = models.CharField(max_length=200, blank=True, default="")
@@ -126,12 +177,21 @@ class Copy(models.Model):
         verbose_name_plural = "copies"
         indexes = [
             models.Index(fields=["owner", "movie"], name="copy_owner_movie"),
+            models.Index(fields=["owner", "book"], name="copy_owner_book"),
+            models.Index(fields=["owner", "show"], name="copy_owner_show"),
             models.Index(fields=["owner", "barcode"], name="copy_owner_barcode"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=exactly_one_set(list(TITLE_FIELDS.values())),
                 name="copy_exactly_one_title",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{part}__isnull": True}) | Q(**{f"{field}__isnull": False}),
+                    name=f"copy_{part}_has_{field}",
+                )
+                for part, field in PART_FIELDS.items()
             ),
             *(
                 models.CheckConstraint(

@@ -5,6 +5,7 @@ to a matching `If-None-Match`."""
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 
 from mycoll.schema import JSON, AutoSchema
 
@@ -42,8 +43,20 @@ PAGINATION = [
 
 
 class CollectionSchema(AutoSchema):
-    """The movies' and copies' viewsets: their lists are a plain array by default and a page
-    with `limit`/`offset`, carry an `ETag`, and answer `304` to a matching `If-None-Match`."""
+    """The collection's viewsets: their lists are a plain array by default and a page with
+    `limit`/`offset`, carry an `ETag`, and answer `304` to a matching `If-None-Match`.
+    `post_alternative` is a body a POST may send instead (a title from its TMDb id alone)."""
+
+    post_alternative: type | None = None
+
+    def _get_request_body(self, direction: str = "request") -> dict[str, Any] | None:
+        body = super()._get_request_body(direction)
+        if body and self.method == "POST" and self.post_alternative is not None:
+            # anyOf, not oneOf: a title in full that carries the alternative's fields is both.
+            alternative = self.resolve_serializer(self.post_alternative, direction).ref
+            schema = body["content"][JSON]["schema"]
+            body["content"][JSON]["schema"] = {"anyOf": [schema, alternative]}
+        return body
 
     def _is_collection_list(self) -> bool:
         return self.method == "GET" and getattr(self.view, "action", None) == "list"
@@ -78,6 +91,22 @@ class CollectionSchema(AutoSchema):
             "headers": {"ETag": ETAG},
         }
         return dict(sorted(responses.items()))
+
+
+class OneCallAddSchema(CollectionSchema):
+    """A title's viewset whose POST takes the title in full, or what an outside service
+    looks it up by (a TMDb id, an ISBN): `one_call` is that body's serializer."""
+
+    one_call: type[serializers.Serializer]
+
+    def _get_request_body(self, direction: str = "request") -> dict[str, Any] | None:
+        body = super()._get_request_body(direction)
+        if body and self.method == "POST":
+            # anyOf, not oneOf: a title in full that carries the lookup's field is both.
+            one_call = self.resolve_serializer(self.one_call, direction).ref
+            schema = body["content"][JSON]["schema"]
+            body["content"][JSON]["schema"] = {"anyOf": [schema, one_call]}
+        return body
 
 
 def detail_operations(

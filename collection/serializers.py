@@ -8,7 +8,15 @@ from rest_framework import serializers
 
 from collection.copies import DETAIL_FIELDS, LEGACY_FIELDS, copy_from_instance
 from collection.media import medium_from_form
-from collection.models import MAX_DISC_COUNT, MAX_PRICE_DIGITS, TITLE_KINDS, Copy, Location
+from collection.models import (
+    MAX_DISC_COUNT,
+    MAX_PRICE_DIGITS,
+    PART_FIELDS,
+    TITLE_KINDS,
+    Copy,
+    Location,
+    fill_titles_from_parts,
+)
 from collection.validators import clean_barcode, clean_currency, validate_extra
 from mycoll.fields import OwnedPrimaryKeyRelatedField, StrictIntegerField
 
@@ -72,6 +80,7 @@ class CopySerializer(serializers.ModelSerializer):
             "id",
             "kind",
             *(title.field for title in TITLE_KINDS.values()),
+            *PART_FIELDS,
             "title",
             *DETAIL_FIELDS,
             "location",
@@ -83,8 +92,8 @@ class CopySerializer(serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        for title in TITLE_KINDS.values():
-            fields[title.field] = owned_title_field(Copy._meta.get_field(title.field))
+        for field in (*(title.field for title in TITLE_KINDS.values()), *PART_FIELDS):
+            fields[field] = owned_title_field(Copy._meta.get_field(field))
         return fields
 
     def validate_currency(self, value: str) -> str:
@@ -95,6 +104,7 @@ class CopySerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         merged = {**self._current(), **attrs}
+        complete_titles(attrs, merged)
         titles = [t.field for t in TITLE_KINDS.values() if merged.get(t.field) is not None]
         if len(titles) != 1:
             names = ", ".join(t.field for t in TITLE_KINDS.values())
@@ -110,11 +120,22 @@ class CopySerializer(serializers.ModelSerializer):
     def _current(self) -> dict[str, Any]:
         if self.instance is None:
             return {}
-        fields = ["price", "currency", *(t.field for t in TITLE_KINDS.values())]
+        fields = ["price", "currency", *(t.field for t in TITLE_KINDS.values()), *PART_FIELDS]
         return {field: getattr(self.instance, field) for field in fields}
 
     def to_representation(self, instance: Copy) -> dict[str, Any]:
         return copy_from_instance(instance)
+
+
+def complete_titles(attrs: dict[str, Any], merged: dict[str, Any]) -> None:
+    """A part named (a season) names its title (its show) too: fill it in `attrs` from the
+    `merged` stored and new values, or refuse a part of another title (a 400 naming it)."""
+    errors = fill_titles_from_parts(merged, named={f for f, v in attrs.items() if v is not None})
+    if errors:
+        raise serializers.ValidationError(errors)
+    for part, field in PART_FIELDS.items():
+        if merged.get(part) is not None:
+            attrs[field] = merged[field]
 
 
 def _django_checked(clean: Any, value: Any) -> Any:
@@ -148,6 +169,7 @@ class LegacyCopySerializer(serializers.ModelSerializer):
         }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        complete_titles(attrs, dict(attrs))
         if "form" in attrs:
             attrs["medium"] = medium_from_form(attrs["form"])
         return attrs

@@ -15,7 +15,7 @@ from collection.barcodes import InvalidBarcode, barcode_normalise
 from collection.copies import COLUMNS, copy_from_row, with_columns
 from collection.filters import CopyFilter, StrictOrderingFilter
 from collection.loans.views import LOAN_HISTORY, copy_loans_json
-from collection.models import TITLE_KINDS, Copy
+from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy, with_barcode
 from collection.rendering import CHUNK, json_array
 from collection.schema import CollectionSchema, detail_operations
 from collection.serializers import CopySerializer
@@ -25,6 +25,7 @@ ORDERING = "Sort by `title`, `medium`, `acquired_on`, `price` or `created_at`, `
 ORDERING += "reverse; several, comma-separated. Another value is a `400`."
 
 
+TITLE_NAMES = " or ".join(f"`{field}`" for field in TITLE_FIELDS.values())
 BARCODE = OpenApiParameter(
     "barcode", str, required=True, description="An EAN-13, UPC-A or EAN-8 (spaces, hyphens ok)."
 )
@@ -38,13 +39,14 @@ BARCODE = OpenApiParameter(
     ),
     create=extend_schema(
         summary="Add a copy",
-        description="Name its title (`movie`: one of the requester's movies); every other "
-        "field is optional.",
+        description=f"Name its title ({TITLE_NAMES}: one of the requester's own); every "
+        "other field is optional.",
     ),
     **detail_operations("copy"),
     lookup=extend_schema(
         summary="Copies by barcode",
-        description="The requester's copies with this barcode, as a plain array.",
+        description="The requester's copies with this barcode, as a plain array: a copy's own "
+        "barcode, or its book's ISBN-13.",
         parameters=[BARCODE],
         responses={200: CopySerializer(many=True)},
     ),
@@ -84,7 +86,7 @@ class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
             barcode = barcode_normalise(request.query_params.get("barcode", ""))
         except InvalidBarcode as error:
             raise ValidationError({"barcode": [str(error)]}) from None
-        copies = self.get_queryset().filter(barcode=barcode).order_by("title", "id")
+        copies = self.get_queryset().filter(with_barcode(barcode)).order_by("title", "id")
         return self.versioned_answer(
             request, lambda: json_array(map(copy_from_row, copies.values_list(*COLUMNS)))
         )

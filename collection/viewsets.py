@@ -67,9 +67,13 @@ class CollectionReadMixin:
             return None
         return render(self.paginator.get_paginated_response(shape(page)).data)
 
-    def versioned_answer(self, request: Request, build: Callable[[], bytes]) -> HttpResponse:
+    def versioned_answer(
+        self, request: Request, build: Callable[[], bytes], *, scope: str = ""
+    ) -> HttpResponse:
+        """`scope` names what else the answer depends on (the day, say) but the collection."""
         token = collection_token(owner=request.user)
         target = f"{request.user.pk}:{request.path}?{request.META.get('QUERY_STRING', '')}"
+        target += f"#{scope}" if scope else ""
         etag = f'"{hashlib.blake2b(f"{token}:{target}".encode(), digest_size=12).hexdigest()}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()

@@ -228,3 +228,13 @@ def running_gunicorn(
     with process_group(argv, env, log) as process:
         wait_http(port, "/healthz", process, log, start_seconds)
         yield Server(port, process, log)
+
+
+@contextlib.contextmanager
+def serving_a_fresh_database(workdir: Path, **overrides: str) -> Iterator[Server]:
+    """gunicorn serving MyColl on a new, migrated SQLite file in `workdir`, as a fresh clone
+    would; `overrides` are more environment variables."""
+    env = server_env(f"sqlite:///{workdir / 'db.sqlite3'}", **overrides)
+    migrate(env)
+    with running_gunicorn(env, workdir / "gunicorn.log") as server:
+        yield server

@@ -1,10 +1,7 @@
 """The OpenAPI description of the collection's endpoints (see mycoll.schema)."""
 
-from typing import Any
-
-from collection.schema import CollectionSchema
+from collection.schema import OneCallAddSchema
 from movies.serializers import MovieSerializer, release_year_field, tmdb_id_field
-from mycoll.schema import JSON
 
 
 class MovieFromTMDbSerializer(MovieSerializer):
@@ -19,14 +16,7 @@ class MovieFromTMDbSerializer(MovieSerializer):
         extra_kwargs = {"title": {"required": False}}
 
 
-class MovieSchema(CollectionSchema):
+class MovieSchema(OneCallAddSchema):
     """The movies' viewset: a movie is added in full, or from a TMDb id alone."""
 
-    def _get_request_body(self, direction: str = "request") -> dict[str, Any] | None:
-        body = super()._get_request_body(direction)
-        if body and self.method == "POST":
-            # anyOf, not oneOf: a movie in full that carries a tmdb_id is both.
-            tmdb = self.resolve_serializer(MovieFromTMDbSerializer, direction).ref
-            schema = body["content"][JSON]["schema"]
-            body["content"][JSON]["schema"] = {"anyOf": [schema, tmdb]}
-        return body
+    one_call = MovieFromTMDbSerializer

@@ -4,37 +4,19 @@ tmdb.client asks TMDb, movies.tmdb_mapping shapes its answers; TMDb's errors are
 mycoll.exceptions.exception_handler (see tmdb.errors).
 """
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from movies.serializers import release_year_field, tmdb_id_field
 from movies.tmdb_mapping import movie_fields, search_results
-from mycoll.fields import StrictIntegerField
-from mycoll.throttling import UserThrottle
 from tmdb import client as tmdb_client
+from tmdb.proxy import SearchQuerySerializer, SearchResultSerializer, TMDbProxyView
 from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
-from tmdb.throttling import TMDbThrottle
 
 
 # The answers' shapes, for the OpenAPI description only.
-class SearchResultSerializer(serializers.Serializer):
-    """One search result."""
-
-    id = serializers.IntegerField(help_text="The TMDb id: POST it as `tmdb_id` to add the movie.")
-    title = serializers.CharField(allow_blank=True)
-    original_title = serializers.CharField(allow_blank=True)
-    overview = serializers.CharField(allow_blank=True)
-    release_year = serializers.RegexField(
-        r"^[0-9]{4}$", allow_blank=True, help_text='The year as text, "" when TMDb has none.'
-    )
-    poster_path = serializers.URLField(allow_blank=True, help_text='A full image URL, or "".')
-
-
 class TMDbMovieSerializer(serializers.Serializer):
     """One TMDb movie shaped like a MyColl movie, ready to POST to movies/."""
 
@@ -48,21 +30,8 @@ class TMDbMovieSerializer(serializers.Serializer):
     tmdb_page_link = serializers.URLField()
 
 
-class TMDbProxyView(APIView):
-    throttle_classes = [UserThrottle, TMDbThrottle]
-    InputSerializer: type[serializers.Serializer]
-
-    def query_params(self, request: Request) -> dict[str, Any]:
-        """The validated query parameters (a 400 naming the field otherwise)."""
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return params.validated_data
-
-
 class MovieSearchView(TMDbProxyView):
-    class InputSerializer(serializers.Serializer):
-        query = serializers.CharField(max_length=200, trim_whitespace=True)
-        page = StrictIntegerField(min_value=1, max_value=500, default=1)
+    class InputSerializer(SearchQuerySerializer):
         year = release_year_field(required=False)
 
     @extend_schema(

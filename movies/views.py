@@ -1,22 +1,17 @@
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.exceptions import ParseError
-from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
-from collection.filters import StrictOrderingFilter
 from collection.schema import CollectionSchema, detail_operations
-from collection.viewsets import CollectionReadMixin, CollectionWriteMixin
+from collection.title_views import TitleCopyViewSet, TitleViewSet
 from movies.filters import MovieCopyFilter, MovieFilter
-from movies.models import MOVIE_FIELDS, Movie, MovieCopy
+from movies.models import Movie, MovieCopy
 from movies.schema import MovieSchema
-from movies.selectors import COPY_COLUMNS, copy_list_json, copy_rows, movie_list_json, movie_rows
+from movies.selectors import MOVIES
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
 from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
 from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
@@ -53,32 +48,15 @@ def _text_filter(name: str, description: str) -> OpenApiParameter:
     ),
     **detail_operations("movie", removes="Removes the movie and its copies."),
 )
-class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+class MovieViewSet(TitleViewSet):
     schema = MovieSchema()
     serializer_class = MovieSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
+    title_model = Movie
+    copy_model = MovieCopy
+    listing = MOVIES
+    title_save = staticmethod(movie_save)
     filterset_class = MovieFilter
-    search_fields = ["title"]
     ordering_fields = ["title", "release_year", "runtime_minutes", "created_at"]
-    ordering = ["title", "id"]
-
-    def get_queryset(self) -> QuerySet[Movie]:
-        movies = Movie.objects.filter(owner=self.request.user)
-        if self.action == "list":
-            return movies
-        return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
-
-    def list_json(self, request: Request) -> bytes:
-        movies = self.filter_queryset(self.get_queryset())
-        copies = MovieCopy.objects.filter(owner=request.user)
-        page = self.paginated_json(
-            request,
-            movies.values_list(*MOVIE_FIELDS),
-            lambda page: movie_rows(page, copies.filter(movie_id__in=[row[0] for row in page])),
-        )
-        if page is not None:
-            return page
-        return movie_list_json(movies, copies.filter(movie__in=movies.order_by().values("pk")))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data
@@ -92,12 +70,6 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
         return Response(serializer.data, status=status.HTTP_201_CREATED)
-
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        movie_save(serializer=serializer, owner=self.request.user)
-
-    def perform_update(self, serializer: BaseSerializer) -> None:
-        movie_save(serializer=serializer, owner=self.request.user)
 
 
 @extend_schema_view(
@@ -117,19 +89,9 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
     **detail_operations("copy"),
 )
 @extend_schema(tags=["copies"])
-class MovieCopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
+class MovieCopyViewSet(TitleCopyViewSet):
     schema = CollectionSchema()
     serializer_class = MovieCopySerializer
-    filter_backends = [DjangoFilterBackend]
+    copy_model = MovieCopy
+    listing = MOVIES
     filterset_class = MovieCopyFilter
-
-    def get_queryset(self) -> QuerySet[MovieCopy]:
-        return MovieCopy.objects.filter(owner=self.request.user).order_by("movie__title", "id")
-
-    def list_json(self, request: Request) -> bytes:
-        copies = self.filter_queryset(self.get_queryset())
-        page = self.paginated_json(request, copies.values_list(*COPY_COLUMNS), copy_rows)
-        return page if page is not None else copy_list_json(copies)
-
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        serializer.save(owner=self.request.user)

@@ -15,15 +15,20 @@ so they would go mostly untested.
 """
 
 import functools
+import hashlib
+import json
 import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
+from django.conf import settings
+from django.core.cache import cache
 from requests.adapters import HTTPAdapter
 
 from mycoll.errors import GENERIC_ERRORS, UpstreamError, UpstreamErrors
@@ -33,6 +38,8 @@ logger = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CREDENTIAL_PARAMS = ("api_key", "key")
 URLLIB3_LOGGERS = ("urllib3.connectionpool", "urllib3.util.retry")
+T = TypeVar("T")
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,18 @@ class Policy:
     max_retries: int
     total_seconds: float
     backoff_seconds: float
+
+    @classmethod
+    def from_settings(cls, prefix: str) -> "Policy":
+        """The policy an integration's settings describe, read now: `<prefix>_CONNECT_TIMEOUT`,
+        `_READ_TIMEOUT`, `_MAX_RETRIES`, `_RETRY_TOTAL_SECONDS` and `_RETRY_BACKOFF_SECONDS`."""
+        return cls(
+            connect_timeout=getattr(settings, f"{prefix}_CONNECT_TIMEOUT"),
+            read_timeout=getattr(settings, f"{prefix}_READ_TIMEOUT"),
+            max_retries=getattr(settings, f"{prefix}_MAX_RETRIES"),
+            total_seconds=getattr(settings, f"{prefix}_RETRY_TOTAL_SECONDS"),
+            backoff_seconds=getattr(settings, f"{prefix}_RETRY_BACKOFF_SECONDS"),
+        )
 
     def retry_delay(self, retry: int, retry_after: float | None) -> float:
         """Seconds to wait before retry number `retry` + 1: exponential backoff, or longer
@@ -216,3 +235,24 @@ def install_log_redaction(params: tuple[str, ...] = CREDENTIAL_PARAMS) -> None:
         target = logging.getLogger(name)
         if not any(isinstance(f, RedactCredentials) and f.params == params for f in target.filters):
             target.addFilter(RedactCredentials(params))
+
+
+# --- Answers kept in the cache -------------------------------------------------------------
+
+
+def cache_key(prefix: str, **parts: Any) -> str:
+    """A key for one answer of an outside service: a digest of every part of the call that
+    shapes the answer (the service's URL, the path, the parameters; never a credential)."""
+    normalized = json.dumps(parts, sort_keys=True, default=str)
+    return f"{prefix}:{hashlib.sha256(normalized.encode()).hexdigest()}"
+
+
+def cached(key: str, fetch: Callable[[], T], timeout: int) -> T:
+    """The answer kept under `key`, else `fetch()`'s, kept for `timeout` seconds. A failure
+    raises and is never kept."""
+    hit = cache.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    value = fetch()
+    cache.set(key, value, timeout)
+    return value

@@ -112,7 +112,8 @@ class AutoSchema(openapi.AutoSchema):
             errors["404"] = "NotFound"
         if self.method in BODY_METHODS:
             errors["413"] = "PayloadTooLarge"
-            errors["415"] = "UnsupportedMediaType"
+            if self.get_request_serializer() is not None:  # an action that takes no body
+                errors["415"] = "UnsupportedMediaType"
         if view.get_throttles():
             errors["429"] = "TooManyRequests"
         return {code: self._error_component(name) for code, name in errors.items()}

@@ -51,9 +51,13 @@ INSTALLED_APPS = [
     "accounts",
     "collection",
     "movies",
+    "tv",
     "tmdb",
     "stats",
     "transfer",
+    "books",
+    "googlebooks",
+    "openlibrary",
 ]
 
 MIDDLEWARE = [
@@ -191,8 +195,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "MyColl API",
     "DESCRIPTION": (
-        "Catalogue a personal movie collection: sign up, search TMDb, add a movie in one call "
-        "and record every copy you own.\n\n"
+        "Catalogue a personal collection of movies, TV shows and books: sign up, search TMDb "
+        "or Google Books, add a movie, a show (with all its seasons) or a book in one call and "
+        "record every copy you own.\n\n"
         "Every call but sign-up, the token endpoints and `/healthz` needs "
         "`Authorization: Bearer <access token>`: get a pair from `POST /accounts/token/` "
         "(in Swagger UI, paste the access token under *Authorize*). Bodies are JSON. Every "
@@ -203,12 +208,18 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "accounts", "description": "Sign-up, JWT tokens, the signed-in user."},
         {"name": "movies", "description": "The collection: movies, each with its copies."},
+        {"name": "tv", "description": "TV shows, each with its seasons and their copies."},
+        {"name": "books", "description": "The books, each with its copies."},
         {"name": "copies", "description": "The copies of every title, with every detail."},
         {"name": "locations", "description": "Where copies are kept: a tree of places."},
         {"name": "loans", "description": "Who has which copy, and until when."},
         {"name": "stats", "description": "The collection in numbers."},
         {"name": "transfer", "description": "Export the collection; import from elsewhere."},
         {"name": "tmdb", "description": "Search The Movie Database, through the server."},
+        {
+            "name": "book lookup",
+            "description": "Search Google Books, with Open Library behind it, through the server.",
+        },
         {"name": "health", "description": "Liveness and database reachability."},
     ],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -241,6 +252,7 @@ THROTTLE_RATES = {
         "auth_username": env.str("THROTTLE_AUTH_USERNAME", default="10/min"),
         "user": env.str("THROTTLE_USER", default="1200/min"),
         "tmdb": env.str("THROTTLE_TMDB", default="60/min"),
+        "books": env.str("THROTTLE_BOOKS", default="60/min"),
     }.items()
 }
 
@@ -267,6 +279,34 @@ TMDB_RETRY_TOTAL_SECONDS = env.float("TMDB_RETRY_TOTAL_SECONDS", default=10.0)
 TMDB_RETRY_BACKOFF_SECONDS = env.float("TMDB_RETRY_BACKOFF_SECONDS", default=0.5)
 TMDB_SEARCH_CACHE_SECONDS = env.int("TMDB_SEARCH_CACHE_SECONDS", default=60 * 60)
 TMDB_DETAILS_CACHE_SECONDS = env.int("TMDB_DETAILS_CACHE_SECONDS", default=24 * 60 * 60)
+
+# Google Books: books by ISBN and search; no key needed (GOOGLE_BOOKS_API_KEY raises the quota).
+# Open Library answers whenever Google has nothing or fails. Read at call time.
+GOOGLE_BOOKS_API_URL = env.str(
+    "GOOGLE_BOOKS_API_URL", default="https://www.googleapis.com/books/v1"
+)
+GOOGLE_BOOKS_API_KEY = env.str("GOOGLE_BOOKS_API_KEY", default="")
+GOOGLE_BOOKS_COUNTRY = env.str("GOOGLE_BOOKS_COUNTRY", default="US")
+GOOGLE_BOOKS_CONNECT_TIMEOUT = env.float("GOOGLE_BOOKS_CONNECT_TIMEOUT", default=3.05)
+GOOGLE_BOOKS_READ_TIMEOUT = env.float("GOOGLE_BOOKS_READ_TIMEOUT", default=5.0)
+GOOGLE_BOOKS_MAX_RETRIES = env.int("GOOGLE_BOOKS_MAX_RETRIES", default=1)
+GOOGLE_BOOKS_RETRY_TOTAL_SECONDS = env.float("GOOGLE_BOOKS_RETRY_TOTAL_SECONDS", default=5.0)
+GOOGLE_BOOKS_RETRY_BACKOFF_SECONDS = env.float("GOOGLE_BOOKS_RETRY_BACKOFF_SECONDS", default=0.5)
+GOOGLE_BOOKS_SEARCH_CACHE_SECONDS = env.int("GOOGLE_BOOKS_SEARCH_CACHE_SECONDS", default=60 * 60)
+GOOGLE_BOOKS_LOOKUP_CACHE_SECONDS = env.int(
+    "GOOGLE_BOOKS_LOOKUP_CACHE_SECONDS", default=30 * 24 * 60 * 60
+)
+OPENLIBRARY_URL = env.str("OPENLIBRARY_URL", default="https://openlibrary.org")
+OPENLIBRARY_CONTACT = env.str("OPENLIBRARY_CONTACT", default="")
+OPENLIBRARY_CONNECT_TIMEOUT = env.float("OPENLIBRARY_CONNECT_TIMEOUT", default=3.05)
+OPENLIBRARY_READ_TIMEOUT = env.float("OPENLIBRARY_READ_TIMEOUT", default=8.0)
+OPENLIBRARY_MAX_RETRIES = env.int("OPENLIBRARY_MAX_RETRIES", default=1)
+OPENLIBRARY_RETRY_TOTAL_SECONDS = env.float("OPENLIBRARY_RETRY_TOTAL_SECONDS", default=10.0)
+OPENLIBRARY_RETRY_BACKOFF_SECONDS = env.float("OPENLIBRARY_RETRY_BACKOFF_SECONDS", default=0.5)
+OPENLIBRARY_SEARCH_CACHE_SECONDS = env.int("OPENLIBRARY_SEARCH_CACHE_SECONDS", default=60 * 60)
+OPENLIBRARY_LOOKUP_CACHE_SECONDS = env.int(
+    "OPENLIBRARY_LOOKUP_CACHE_SECONDS", default=30 * 24 * 60 * 60
+)
 
 # Background work (Django's Tasks API): "database" queues tasks in the database for the worker
 # that `make run` starts (`manage.py db_worker`); "immediate" runs them in the request.

@@ -11,6 +11,10 @@ urlpatterns = [
     # The TMDb proxy first: its paths (movies/search) would otherwise read as a movie id.
     path("api/v1/", include("movies.tmdb_urls")),
     path("api/v1/", include("movies.urls")),
+    # The book lookup first, too: books/search would otherwise read as a book id.
+    path("api/v1/", include("books.lookup_urls")),
+    path("api/v1/", include("books.urls")),
+    path("api/v1/", include("tv.urls")),
     path("api/v1/", include("collection.urls")),
     path("api/v1/", include("transfer.urls")),
     path("", include("stats.urls")),

@@ -29,7 +29,7 @@ class LoanStatsSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
 
 
-class CompletenessSerializer(serializers.Serializer):
+class StatsCompletenessSerializer(serializers.Serializer):
     shows_missing_seasons = serializers.IntegerField()
     collections_missing_films = serializers.IntegerField()
 
@@ -42,4 +42,4 @@ class StatsSerializer(serializers.Serializer):
     copies = CopyStatsSerializer()
     spending = SpendingSerializer(many=True, help_text="Per currency and year, never summed.")
     loans = LoanStatsSerializer()
-    completeness = CompletenessSerializer()
+    completeness = StatsCompletenessSerializer()

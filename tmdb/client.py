@@ -1,9 +1,10 @@
 """A thin client for The Movie Database API v3: search and details, as TMDb answers them.
 
-The rest of the project calls `search_movies` and `movie_details`; both return TMDb's JSON,
-checked only as far as this client needs (a dict with an integer id, a list of results), and
-raise only the errors in tmdb.errors. What MyColl makes of the payloads is the movies app's
-business (movies.tmdb_mapping). Requests go through mycoll.outgoing (timeouts, retries within
+The rest of the project calls `search_movies`, `movie_details`, `search_tv` and `tv_details`;
+each returns TMDb's JSON, checked only as far as this client needs (a dict with an integer id,
+a list of results), and raises only the errors in tmdb.errors. What MyColl makes of the
+payloads is the business of the app that owns the model (movies.tmdb_mapping,
+tv.tmdb_mapping). Requests go through mycoll.outgoing (timeouts, retries within
 a deadline, redacted logs); answers are cached in Django's cache. Settings are read at call
 time.
 """
@@ -25,6 +26,7 @@ from tmdb.errors import (
     TMDbError,
     TMDbNotConfigured,
     TMDbNotFound,
+    TMDbShowNotFound,
     TMDbUnavailable,
 )
 
@@ -41,16 +43,7 @@ _MISSING = object()
 def search_movies(*, query: str, page: int = 1, year: int | None = None) -> dict:
     """TMDb's answer to a movie search, in TMDb's order: a dict whose `results` is a list of
     movies, each a dict with an integer `id`."""
-    params: dict[str, Any] = {"query": query.strip(), "page": page, "include_adult": "false"}
-    if year is not None:
-        params["primary_release_year"] = year
-    try:
-        return _cached("/search/movie", params, _search_payload, settings.TMDB_SEARCH_CACHE_SECONDS)
-    except TMDbNotFound:
-        # Search never 404s on the real TMDb: the API URL must be wrong.
-        error = TMDbUnavailable(reason="TMDb answered 404 to a search; check TMDB_API_URL")
-        logger.warning("TMDb GET /search/movie failed: %s", error.reason)
-        raise error from None
+    return _search("/search/movie", query=query, page=page, year=("primary_release_year", year))
 
 
 def movie_details(*, tmdb_id: int) -> dict:
@@ -60,6 +53,41 @@ def movie_details(*, tmdb_id: int) -> dict:
     params = {"append_to_response": "release_dates"}
     path = f"/movie/{tmdb_id:d}"
     return _cached(path, params, _details_payload, settings.TMDB_DETAILS_CACHE_SECONDS)
+
+
+def search_tv(*, query: str, page: int = 1, year: int | None = None) -> dict:
+    """TMDb's answer to a TV search, in TMDb's order: a dict whose `results` is a list of
+    shows, each a dict with an integer `id`; `year` is the year of the first air date."""
+    return _search("/search/tv", query=query, page=page, year=("first_air_date_year", year))
+
+
+def tv_details(*, tmdb_id: int, fresh: bool = False) -> dict:
+    """TMDb's details of one show with its seasons, its `content_ratings` and `external_ids`
+    appended: a dict with an integer `id`. `fresh` asks TMDb even when the answer is cached
+    (and caches the new one)."""
+    if tmdb_id < 1:
+        raise TMDbShowNotFound(reason="a non-positive id was asked for")
+    params = {"append_to_response": "content_ratings,external_ids"}
+    path = f"/tv/{tmdb_id:d}"
+    timeout = settings.TMDB_DETAILS_CACHE_SECONDS
+    try:
+        return _cached(path, params, _details_payload, timeout, fresh=fresh)
+    except TMDbNotFound as error:
+        raise TMDbShowNotFound(reason=error.reason) from None
+
+
+def _search(path: str, *, query: str, page: int, year: tuple[str, int | None]) -> dict:
+    params: dict[str, Any] = {"query": query.strip(), "page": page, "include_adult": "false"}
+    year_param, year_value = year
+    if year_value is not None:
+        params[year_param] = year_value
+    try:
+        return _cached(path, params, _search_payload, settings.TMDB_SEARCH_CACHE_SECONDS)
+    except TMDbNotFound:
+        # Search never 404s on the real TMDb: the API URL must be wrong.
+        error = TMDbUnavailable(reason="TMDb answered 404 to a search; check TMDB_API_URL")
+        logger.warning("TMDb GET %s failed: %s", path, error.reason)
+        raise error from None
 
 
 def is_positive_int(value: Any) -> bool:
@@ -88,10 +116,17 @@ def _details_payload(payload: Any) -> dict:
 # --- Cache ---------------------------------------------------------------------------------
 
 
-def _cached(path: str, params: dict[str, Any], check: Callable[[Any], dict], timeout: int) -> dict:
+def _cached(
+    path: str,
+    params: dict[str, Any],
+    check: Callable[[Any], dict],
+    timeout: int,
+    *,
+    fresh: bool = False,
+) -> dict:
     url, query, headers = _request_parts(path, params)
     key = cache_key(path, params)
-    hit = cache.get(key, _MISSING)
+    hit = _MISSING if fresh else cache.get(key, _MISSING)
     if hit is not _MISSING:
         return hit
     value = _fetch(url, query, headers, path=path, check=check)

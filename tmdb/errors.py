@@ -26,13 +26,17 @@ class TMDbError(UpstreamError):
 class TMDbNotConfigured(TMDbError):
     status_code = 503
     code = "tmdb_not_configured"
-    default_message = f"Movie search is not configured on this server: set {CREDENTIAL_SETTINGS}."
+    default_message = f"TMDb search is not configured on this server: set {CREDENTIAL_SETTINGS}."
 
 
 class TMDbNotFound(TMDbError):
     status_code = 404
     code = "tmdb_not_found"
     default_message = "TMDb has no movie with that id."
+
+
+class TMDbShowNotFound(TMDbNotFound):
+    default_message = "TMDb has no show with that id."
 
 
 class TMDbRateLimited(TMDbError, UpstreamRateLimited):

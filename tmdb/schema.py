@@ -16,3 +16,4 @@ TMDB_ERRORS = {
     504: error("TMDb did not answer in time (`code`: `tmdb_timeout`)."),
 }
 TMDB_NOT_FOUND = error("TMDb has no movie with that id (`code`: `tmdb_not_found`).")
+TMDB_SHOW_NOT_FOUND = error("TMDb has no show with that id (`code`: `tmdb_not_found`).")

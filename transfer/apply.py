@@ -20,7 +20,7 @@ from transfer.export import LOCATION_SEPARATOR
 from transfer.matching import find_title, new_title, ref_key, tmdb_match
 from transfer.models import Import, ImportedCopy, ImportRow, RowStatus
 from transfer.sources.base import CopyData, Item, TitleRef
-from transfer.titles import SECTIONS
+from transfer.titles import SECTIONS, part_fields, part_model, part_number, parts
 
 COPY_FKS = {"location"}
 
@@ -156,7 +156,12 @@ class Applier:
         if ref.kind not in TITLE_KINDS:
             return Outcome(RowStatus.SKIPPED, message=f"{SECTIONS[ref.kind]} are not kept here.")
         title, title_made = self._title(ref)
-        changes = [self._copy(title, ref, data) for data in item.copies]
+        changes = [
+            self._part(title, ref.kind, part, fields)[1]
+            for part, rows in item.extra.get("parts", {}).items()
+            for fields in rows
+        ]
+        changes += [self._copy(title, ref, data) for data in item.copies]
         if title_made or RowStatus.CREATED in changes:
             status = RowStatus.CREATED
         elif RowStatus.UPDATED in changes:
@@ -182,8 +187,45 @@ class Applier:
             self.planned_titles.add(key)
         return title, not already_planned
 
+    def _part(self, title: Any, kind: str, part: str, given: dict[str, Any]) -> tuple[Any, str]:
+        """The title's part (a show's season) with this number, made or brought up to date."""
+        number_field = part_number(kind, part)
+        number = given.get(number_field)
+        model = part_model(part)
+        values = {
+            k: model._meta.get_field(k).to_python(v)
+            for k, v in given.items()
+            if k in part_fields(kind, part) and k != "id"
+        }
+        found = model.objects.filter(
+            **{TITLE_KINDS[kind].field: title, number_field: number}
+        ).first()
+        if found is None:
+            values.setdefault("title", f"{part.capitalize()} {number}")
+            found = model(owner_id=self.owner_id, **{TITLE_KINDS[kind].field: title}, **values)
+            found.full_clean(exclude=["owner", TITLE_KINDS[kind].field], validate_unique=False)
+            found.save()
+            return found, RowStatus.CREATED
+        changed = {k: v for k, v in values.items() if getattr(found, k) != v}
+        for name, value in changed.items():
+            setattr(found, name, value)
+        if changed:
+            found.full_clean(exclude=["owner", TITLE_KINDS[kind].field], validate_unique=False)
+            found.save()
+        return found, RowStatus.UPDATED if changed else RowStatus.UNCHANGED
+
     def _copy(self, title: Any, ref: TitleRef, data: CopyData) -> str:
-        fields, location = self._copy_fields(data.fields)
+        raw = dict(data.fields)
+        named_parts = {part: raw.pop(part) for part in parts(ref.kind) if part in raw}
+        fields, location = self._copy_fields(raw)
+        for part, number in named_parts.items():
+            number_field = part_number(ref.kind, part)
+            found = (
+                self._part(title, ref.kind, part, {number_field: number})[0]
+                if number is not None
+                else None
+            )
+            fields[f"{part}_id"] = found.pk if found is not None else None
         if location is not None:
             fields["location_id"] = self.location_id(location)[0] if location else None
         known = (

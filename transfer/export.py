@@ -17,7 +17,12 @@ from transfer.titles import (
     COPY_FIELDS,
     OUTSIDE_IDS,
     SECTIONS,
+    copy_fields,
     installed_kinds,
+    part_fields,
+    part_model,
+    part_number,
+    parts,
     title_fields,
     title_model,
 )
@@ -43,8 +48,11 @@ def _dumps(value: Any) -> bytes:
     return orjson.dumps(value, default=str, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS)
 
 
-# Foreign keys read as `values()` name them, and as the API does.
-API_NAMES = {"location_id": "location", "parent_id": "parent", "copy_id": "copy"}
+# Foreign keys as `values()` names them, and as the API does.
+API_NAMES = {
+    "location_id": "location", "parent_id": "parent", "copy_id": "copy",
+    **{f"{part}_id": part for title in TITLE_KINDS.values() for part in title.parts},
+}  # fmt: skip
 
 
 def _renamed(row: dict[str, Any]) -> dict[str, Any]:
@@ -55,8 +63,9 @@ def _price(value: Decimal | None) -> str | None:
     return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
 
 
-def _copy_values() -> list[str]:
-    return ["location_id" if f == "location" else f for f in COPY_FIELDS]
+def _copy_values(kind: str) -> list[str]:
+    keys = {"location", *parts(kind)}
+    return [f"{f}_id" if f in keys else f for f in copy_fields(kind)]
 
 
 def _copies_of(owner: AbstractBaseUser, kind: str) -> Any:
@@ -66,19 +75,46 @@ def _copies_of(owner: AbstractBaseUser, kind: str) -> Any:
     )
 
 
+class _ByTitle:
+    """Rows read in their title's id order, handed out title by title."""
+
+    def __init__(self, rows: Iterator[dict[str, Any]], key: str) -> None:
+        self.groups = groupby(rows, key=lambda row: row.pop(key))
+        self.pending = next(self.groups, None)
+
+    def of(self, title_id: int) -> list[dict[str, Any]]:
+        if self.pending is None or self.pending[0] != title_id:
+            return []
+        rows = list(self.pending[1])
+        self.pending = next(self.groups, None)
+        return rows
+
+
 def titles_with_copies(owner: AbstractBaseUser, kind: str) -> Iterator[dict[str, Any]]:
-    """Each title of the kind, with its copies: two queries, merged in id order."""
+    """Each title of the kind, with its parts (a show's seasons) and its copies: a query for
+    each, read side by side in title order."""
     field = TITLE_KINDS[kind].field
     titles = title_model(kind).objects.filter(owner=owner).order_by("id")
-    copies = _copies_of(owner, kind).values(f"{field}_id", *_copy_values()).iterator(CHUNK)
-    by_title = groupby(copies, key=lambda row: row.pop(f"{field}_id"))
-    pending = next(by_title, None)
+    copies = _copies_of(owner, kind).values(f"{field}_id", *_copy_values(kind))
+    by_part = {
+        part: _ByTitle(_part_rows(owner, kind, part).iterator(CHUNK), f"{field}_id")
+        for part in parts(kind)
+    }
+    by_title = _ByTitle(copies.iterator(CHUNK), f"{field}_id")
     for title in titles.values(*title_fields(kind)).iterator(CHUNK):
-        own: list[dict[str, Any]] = []
-        if pending is not None and pending[0] == title["id"]:
-            own = [_copy_shape(row) for row in pending[1]]
-            pending = next(by_title, None)
-        yield {**title, "copies": own}
+        own_parts = {f"{part}s": rows.of(title["id"]) for part, rows in by_part.items()}
+        own = [_copy_shape(row) for row in by_title.of(title["id"])]
+        yield {**title, **own_parts, "copies": own}
+
+
+def _part_rows(owner: AbstractBaseUser, kind: str, part: str) -> Any:
+    field = TITLE_KINDS[kind].field
+    rows = (
+        part_model(part)
+        .objects.filter(owner=owner)
+        .order_by(f"{field}_id", part_number(kind, part))
+    )
+    return rows.values(f"{field}_id", *part_fields(kind, part))
 
 
 def _copy_shape(row: dict[str, Any]) -> dict[str, Any]:
@@ -154,15 +190,17 @@ def _csv_rows(owner: AbstractBaseUser) -> Iterator[list[Any]]:
     for kind in installed_kinds():
         title = TITLE_KINDS[kind]
         ids = [f"{title.field}__{name}" for name in OUTSIDE_IDS if name in title_fields(kind)]
-        columns = [f"{title.field}__title", f"{title.field}__{title.year_field}", *ids]
-        for row in _copies_of(owner, kind).values(*columns, *_copy_values()).iterator(CHUNK):
+        numbers = [f"{part}__{part_number(kind, part)}" for part in parts(kind)]
+        columns = [f"{title.field}__title", f"{title.field}__{title.year_field}", *ids, *numbers]
+        rows = _copies_of(owner, kind).values(*columns, *_copy_values(kind))
+        for row in rows.iterator(CHUNK):
             outside = {name: row.get(f"{title.field}__{name}") for name in OUTSIDE_IDS}
             yield [
                 kind,
                 row[columns[0]],
                 row[columns[1]],
                 *outside.values(),
-                row.get("season__number"),
+                row[numbers[0]] if numbers else None,
                 row["id"],
                 *(_price(row[f]) if f == "price" else row[f] for f in details),
                 paths.get(row["location_id"], ""),

@@ -2,6 +2,7 @@
 model, its own fields, its outside ids, and its section in the export document."""
 
 from django.db import models
+from django.db.models import UniqueConstraint
 
 from collection.copies import DETAIL_FIELDS
 from collection.models import TITLE_KINDS, Copy
@@ -26,6 +27,36 @@ def title_fields(kind: str) -> list[str]:
 def outside_ids(kind: str) -> list[str]:
     present = set(title_fields(kind))
     return [name for name in OUTSIDE_IDS if name in present]
+
+
+def parts(kind: str) -> tuple[str, ...]:
+    """The copy's fields that name a part of a title of this kind (a show's `season`)."""
+    return TITLE_KINDS[kind].parts if kind in TITLE_KINDS else ()
+
+
+def part_model(part: str) -> type[models.Model]:
+    return Copy._meta.get_field(part).related_model
+
+
+def part_number(kind: str, part: str) -> str:
+    """The field that tells a part from its title's others (a season's `season_number`):
+    the other field of its unique constraint with its title."""
+    title = TITLE_KINDS[kind].field
+    for constraint in part_model(part)._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and title in constraint.fields:
+            return next(f for f in constraint.fields if f != title)
+    raise LookupError(f"{part} has no number among its {title}'s")
+
+
+def part_fields(kind: str, part: str) -> list[str]:
+    """A part's own fields: all but its owner and its title."""
+    skip = {"owner", TITLE_KINDS[kind].field}
+    return [f.attname for f in part_model(part)._meta.concrete_fields if f.name not in skip]
+
+
+def copy_fields(kind: str) -> tuple[str, ...]:
+    """A copy's fields in the export, with the parts its kind of title has."""
+    return ("id", *DETAIL_FIELDS, *parts(kind), "location", "created_at", "updated_at")
 
 
 def installed_kinds() -> list[str]:

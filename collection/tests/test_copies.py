@@ -29,10 +29,10 @@ def test_it_records_a_copy_with_every_detail_and_answers_it_whole(owner_client, 
     body = response.json()
     copy = Copy.objects.get()
     assert list(body) == [
-        "id", "kind", "movie", "title", "platform", "form", "vod_link", "medium", "resolution",
-        "hdr", "audio", "audio_channels", "is_3d", "region", "edition", "disc_count", "barcode",
-        "condition", "acquired_on", "price", "currency", "store", "digital_platform", "notes",
-        "extra", "location", "loan", "created_at", "updated_at",
+        "id", "kind", "movie", "show", "book", "season", "title", "platform", "form", "vod_link",
+        "medium", "resolution", "hdr", "audio", "audio_channels", "is_3d", "region", "edition",
+        "disc_count", "barcode", "condition", "acquired_on", "price", "currency", "store",
+        "digital_platform", "notes", "extra", "location", "loan", "created_at", "updated_at",
     ]  # fmt: skip
     assert body["id"] == copy.pk and body["kind"] == "movie" and body["movie"] == movie.pk
     assert body["title"] == {"title": "Sphere", "year": 1998}

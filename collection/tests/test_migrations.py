@@ -16,17 +16,26 @@ FORMS = {"4K UHD": "uhd_bluray", "Blu Ray": "bluray", "dvd": "dvd", "Streaming":
 WHEN = datetime(2020, 5, 17, 8, 30, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _latest_schema_after():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def migrate(targets: list) -> object:
+def migrate(targets: list | None = None) -> object:
+    """Migrate to `targets`; with none, to the latest migrations."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    return executor.migrate(targets).apps
+    return executor.migrate(targets or executor.loader.graph.leaf_nodes()).apps
+
+
+@pytest.fixture(autouse=True)
+def _latest_schema_afterwards():
+    yield
+    migrate()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    # Later migrations (a new kind of title's) must be there again for the tests that follow.
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_existing_copies_get_their_medium_and_keep_everything_else(django_user_model):

@@ -28,7 +28,9 @@ def imported_modules(source: Path) -> set[str]:
 
 
 def test_it_knows_the_project_apps():
-    assert {"accounts", "collection", "movies", "tmdb"} <= project_apps()
+    assert {"accounts", "collection", "movies", "tmdb", "books", "googlebooks", "openlibrary"} <= (
+        project_apps()
+    )
 
 
 def test_it_imports_no_app():

@@ -22,6 +22,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 # Each app's scenarios, registered as they are imported.
 from accounts.tests import scenarios as accounts_scenarios  # noqa: F401
+from books.tests import scenarios as book_scenarios  # noqa: F401
+from books.tests.factories import make_book, make_book_copy
 from collection.tests import scenarios as collection_scenarios  # noqa: F401
 from collection.tests import scenarios_places  # noqa: F401
 from collection.tests.factories import make_loan, make_location
@@ -38,6 +40,8 @@ from mycoll.tests.conformance import (
 from mycoll.tests.test_settings import run_python
 from stats.tests import scenarios as stats_scenarios  # noqa: F401
 from transfer.tests import scenarios as transfer_scenarios
+from tv.tests import scenarios as tv_scenarios  # noqa: F401 (registers them)
+from tv.tests.factories import make_season, make_season_copy, make_show
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +211,9 @@ def targets(user) -> dict[str, int]:
     copy = make_copy(movie)
     loan = make_loan(copy).pk
     upload = transfer_scenarios.stored_import(user)
+    book = make_book(user)
+    show = make_show(user, tmdb_id=1396)
+    season = make_season(show, 1)
     return {
         "/api/v1/movies/{id}/": movie.pk,
         "/api/v1/movies/copies/{id}/": copy.pk,
@@ -217,6 +224,13 @@ def targets(user) -> dict[str, int]:
         "/api/v1/loans/{id}/return/": loan,
         "/api/v1/imports/{id}/": upload,
         "/api/v1/imports/{id}/cancel/": upload,
+        "/api/v1/books/{id}/": book.pk,
+        "/api/v1/books/copies/{id}/": make_book_copy(book).pk,
+        "/api/v1/tv/{id}/": show.pk,
+        "/api/v1/tv/{id}/refresh/": show.pk,
+        "/api/v1/tv/{id}/completeness/": show.pk,
+        "/api/v1/tv/season/{id}/": season.pk,
+        "/api/v1/tv/season/copy/{id}/": make_season_copy(season).pk,
     }
 
 

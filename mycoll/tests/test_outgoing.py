@@ -205,6 +205,20 @@ def test_it_cuts_a_retrys_timeouts_to_what_is_left_of_the_deadline(books):
     assert 1.0 < retry[1] <= 1.3 and retry[0] == 1.0
 
 
+def test_a_policy_reads_an_integrations_settings_when_asked(settings):
+    settings.BOOKS_CONNECT_TIMEOUT, settings.BOOKS_READ_TIMEOUT = 1.5, 2.5
+    settings.BOOKS_MAX_RETRIES, settings.BOOKS_RETRY_TOTAL_SECONDS = 3, 4.0
+    settings.BOOKS_RETRY_BACKOFF_SECONDS = 0.25
+
+    assert Policy.from_settings("BOOKS") == Policy(
+        connect_timeout=1.5,
+        read_timeout=2.5,
+        max_retries=3,
+        total_seconds=4.0,
+        backoff_seconds=0.25,
+    )
+
+
 def test_it_backs_off_exponentially_unless_retry_after_asks_for_longer():
     slow = policy(backoff_seconds=0.5)
 
@@ -351,3 +365,33 @@ def test_it_hides_the_credential_in_urllib3_debug_logs(caplog):
     assert "/3/search/movie?" in caplog.text  # urllib3 logged the request line...
     assert "api_key=[hidden]&key=[hidden]" in caplog.text
     assert SECRET not in caplog.text  # ...without the key
+
+
+# --- Answers kept in the cache -------------------------------------------------------------
+
+
+def test_a_cache_key_names_every_part_of_the_call_in_any_order():
+    key = outgoing.cache_key("books", api="https://a", path="/v", q={"q": "x", "n": 1})
+
+    assert key == outgoing.cache_key("books", q={"n": 1, "q": "x"}, path="/v", api="https://a")
+    assert key.startswith("books:") and "x" not in key.removeprefix("books:")
+    assert key != outgoing.cache_key("books", api="https://b", path="/v", q={"q": "x", "n": 1})
+    assert key != outgoing.cache_key("books", api="https://a", path="/v", q={"q": "X", "n": 1})
+
+
+def test_it_keeps_an_answer_but_never_a_failure():
+    calls = []
+
+    def fetch() -> dict:
+        calls.append(1)
+        if len(calls) == 1:
+            raise BooksUnavailable(reason="down")
+        return {"n": len(calls)}
+
+    with pytest.raises(BooksUnavailable):
+        outgoing.cached("books:k", fetch, 60)
+    first = outgoing.cached("books:k", fetch, 60)
+    again = outgoing.cached("books:k", fetch, 60)
+
+    assert first == again == {"n": 2}
+    assert len(calls) == 2

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from collection.models import TITLE_KINDS
 from collection.tests.factories import make_loan, make_location
 from movies.tests.factories import make_collection, make_copy, make_movie
 from stats import completeness
@@ -14,6 +15,7 @@ from stats.completeness import register_completeness
 pytestmark = pytest.mark.django_db
 
 PATH = "/api/v1/stats/"
+NONE = dict.fromkeys(TITLE_KINDS, 0)  # every kind of title, none of it
 
 
 @pytest.fixture
@@ -39,11 +41,11 @@ def test_it_counts_titles_copies_spending_and_loans(owner_client, collection):
     stats = owner_client.get(PATH).json()
 
     assert stats == {
-        "titles": {"movie": 3},
+        "titles": {**NONE, "movie": 3},
         "titles_by_decade": {"1970": 1, "1990": 1, "2000": 1},
         "copies": {
             "total": 3,
-            "by_kind": {"movie": 3},
+            "by_kind": {**NONE, "movie": 3},
             "by_medium": {"digital": 1, "dvd": 1, "uhd_bluray": 1},
             "by_resolution": {"uhd_4k": 1},
             "by_hdr": {"dolby_vision": 1},
@@ -63,7 +65,7 @@ def test_it_counts_titles_copies_spending_and_loans(owner_client, collection):
 def test_it_shows_only_the_requesters_collection(other_client, collection):
     stats = other_client.get(PATH).json()
 
-    assert stats["titles"] == {"movie": 0} and stats["copies"]["total"] == 0
+    assert stats["titles"] == NONE and stats["copies"]["total"] == 0
     assert stats["spending"] == [] and stats["copies"]["by_location"] == {}
 
 

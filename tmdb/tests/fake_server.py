@@ -1,9 +1,14 @@
-"""A fake TMDb API v3 on loopback: a few canned movies, and switches for misbehaving.
+"""A fake TMDb API v3 on loopback: a few canned movies and TV shows, and switches for
+misbehaving.
 
 Serves GET /3/search/movie and GET /3/movie/<id> (with append_to_response=release_dates),
-requiring an api_key parameter or an Authorization: Bearer header (any non-empty value).
+GET /3/search/tv and GET /3/tv/<id> (with append_to_response=content_ratings,external_ids;
+the shows are in tmdb/tests/fake_shows.py), requiring an api_key parameter or an
+Authorization: Bearer header (any non-empty value).
 POST /__control__ {"mode": "normal"|"slow"|"fail"|"ratelimit"|"malformed",
 "delay": seconds, "retry_after": seconds} changes how it answers; GET /__control__ shows it.
+POST /__control__ {"gain_season": <TMDb TV id>} gives that show its next season, airing
+today (and {"reset_shows": true} takes the shows back to how they started).
 
 From tests: `with running_fake_tmdb() as fake: ... fake.url ... fake.mode = "fail"`.
 By hand:    .venv/bin/python -m tmdb.tests.fake_server --port 8765
@@ -21,6 +26,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tmdb.tests import fake_shows
 
 PREFIX = "/3"
 MODES = ("normal", "slow", "fail", "ratelimit", "malformed")
@@ -98,6 +105,7 @@ UNAUTHORIZED = {
 }
 SEARCH_FIELDS = ("id", "title", "original_title", "overview", "release_date", "poster_path")
 MOVIE_PATH = re.compile(rf"^{PREFIX}/movie/(\d+)$")
+TV_PATH = re.compile(rf"^{PREFIX}/tv/(\d+)$")
 
 
 class FakeTMDb(ThreadingHTTPServer):
@@ -111,12 +119,17 @@ class FakeTMDb(ThreadingHTTPServer):
         self.delay = 2.0  # seconds, in "slow" mode
         self.retry_after = 1  # seconds, in "ratelimit" mode
         self.hits = 0  # API requests seen (the control endpoint not counted)
+        self.shows = fake_shows.fresh_shows()
         self._lock = threading.Lock()
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}{PREFIX}"
+
+    def environment(self) -> dict[str, str]:
+        """The settings that point MyColl at this server, for a server's environment."""
+        return {"TMDB_API_URL": self.url, "TMDB_API_KEY": "fake-key", "TMDB_READ_ACCESS_TOKEN": ""}
 
     def count_hit(self) -> None:
         with self._lock:
@@ -131,6 +144,13 @@ class FakeTMDb(ThreadingHTTPServer):
         self.retry_after = int(settings.get("retry_after", self.retry_after))
         if settings.get("reset_hits"):
             self.hits = 0
+        if settings.get("reset_shows"):
+            self.shows = fake_shows.fresh_shows()
+        if "gain_season" in settings:
+            show = self.shows.get(int(settings["gain_season"]))
+            if show is None:
+                raise ValueError(f"no show {settings['gain_season']}")
+            fake_shows.gain_season(show)
 
     def state(self) -> dict[str, Any]:
         return {
@@ -138,6 +158,7 @@ class FakeTMDb(ThreadingHTTPServer):
             "delay": self.delay,
             "retry_after": self.retry_after,
             "hits": self.hits,
+            "shows": {tmdb_id: len(show["seasons"]) for tmdb_id, show in self.shows.items()},
         }
 
     def handle_error(self, request, client_address) -> None:
@@ -160,6 +181,13 @@ class FakeTMDbHandler(BaseHTTPRequestHandler):
             return None
         if path == f"{PREFIX}/search/movie":
             return self._send_json(HTTPStatus.OK, search(params))
+        if path == f"{PREFIX}/search/tv":
+            shows = fake_shows.search(self.server.shows, params)
+            return self._send_json(HTTPStatus.OK, a_page(shows, params))
+        if match := TV_PATH.match(path):
+            show = self.server.shows.get(int(match.group(1)))
+            if show is not None:
+                return self._send_json(HTTPStatus.OK, fake_shows.details(show, params))
         match = MOVIE_PATH.match(path)
         movie = MOVIES.get(int(match.group(1))) if match else None
         if movie is None:
@@ -232,6 +260,11 @@ def search(params: dict[str, str]) -> dict[str, Any]:
         and (words in movie["title"].casefold() or words in movie["original_title"].casefold())
         and movie["release_date"].startswith(year)
     ]
+    return a_page(found, params)
+
+
+def a_page(found: list[dict[str, Any]], params: dict[str, str]) -> dict[str, Any]:
+    """A search answer: everything found is on page 1."""
     page = int(params.get("page") or 1)
     results = found if page == 1 else []
     return {"page": page, "results": results, "total_pages": 1, "total_results": len(found)}

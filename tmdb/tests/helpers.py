@@ -66,3 +66,58 @@ SPHERE_DETAILS = {
 def sent_params(call) -> dict[str, list[str]]:
     """The query parameters TMDb received, decoded exactly as a server would."""
     return parse_qs(urlsplit(call.request.url).query, keep_blank_values=True)
+
+
+# --- TV ------------------------------------------------------------------------------------
+
+TV_SEARCH_URL = f"{API_URL}/search/tv"
+
+
+def tv_details_url(tmdb_id: int) -> str:
+    return f"{API_URL}/tv/{tmdb_id}"
+
+
+def tv_search_item(**fields: Any) -> dict[str, Any]:
+    return {
+        "id": 1396,
+        "name": "Breaking Bad",
+        "original_name": "Breaking Bad",
+        "overview": "A chemistry teacher turns to making methamphetamine.",
+        "first_air_date": "2008-01-20",
+        "poster_path": "/breaking-bad.jpg",
+        "origin_country": ["US"],
+        **fields,
+    }
+
+
+def tv_season(number: int, episodes: int = 7, air_date: str | None = "2008-01-20", **fields):
+    return {
+        "id": 3570 + number,
+        "season_number": number,
+        "name": "Specials" if number == 0 else f"Season {number}",
+        "episode_count": episodes,
+        "air_date": air_date,
+        "overview": "",
+        "poster_path": f"/bb-s{number}.jpg",
+        **fields,
+    }
+
+
+def tv_details_payload(**fields: Any) -> dict[str, Any]:
+    return {
+        **tv_search_item(),
+        "last_air_date": "2009-05-31",
+        "status": "Ended",
+        "in_production": False,
+        "number_of_seasons": 2,
+        "number_of_episodes": 20,
+        "networks": [{"id": 174, "name": "AMC", "origin_country": "US"}],
+        "seasons": [
+            tv_season(0, 2, None),
+            tv_season(1, 7, "2008-01-20"),
+            tv_season(2, 13, "2009-03-08"),
+        ],
+        "content_ratings": {"results": [{"iso_3166_1": "US", "rating": "TV-MA"}]},
+        "external_ids": {"imdb_id": "tt0903747", "tvdb_id": 81189},
+        **fields,
+    }

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from livetest import Server, migrate, running_gunicorn, server_env
+from livetest import Server, serving_a_fresh_database
 from tmdb.tests.fake_server import running_fake_tmdb
 
 pytestmark = pytest.mark.e2e
@@ -15,14 +15,7 @@ pytestmark = pytest.mark.e2e
 def server(tmp_path_factory) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("e2e")
     with running_fake_tmdb() as fake_tmdb:
-        env = server_env(
-            f"sqlite:///{workdir / 'db.sqlite3'}",
-            TMDB_API_URL=fake_tmdb.url,
-            TMDB_API_KEY="fake-key",
-            TMDB_READ_ACCESS_TOKEN="",
-        )
-        migrate(env)
-        with running_gunicorn(env, workdir / "gunicorn.log") as server:
+        with serving_a_fresh_database(workdir, **fake_tmdb.environment()) as server:
             yield server
 
 

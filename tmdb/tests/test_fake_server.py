@@ -5,13 +5,15 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 
 import pytest
 import requests
 from django.conf import settings as django_settings
 
-from tmdb.client import movie_details, search_movies
+from tmdb.client import movie_details, search_movies, search_tv, tv_details
 from tmdb.errors import TMDbNotFound
+from tmdb.tests import fake_shows
 from tmdb.tests.fake_server import MOVIES
 from tmdb.tests.helpers import API_KEY, READ_TOKEN
 
@@ -153,3 +155,53 @@ def test_it_runs_as_a_command():
 
     assert f"http://127.0.0.1:{port}/3" in banner
     assert [movie["id"] for movie in answer.json()["results"]] == [603]
+
+
+# --- TV --------------------------------------------------------------------------------------
+
+
+def test_it_searches_and_details_the_fake_shows(fake_tmdb):
+    found = search_tv(query="breaking")["results"]
+    by_year = search_tv(query="s", year=2022)["results"]
+    bad = tv_details(tmdb_id=1396)
+    severance = tv_details(tmdb_id=95396)
+    fawlty = tv_details(tmdb_id=2207)
+
+    assert [(s["id"], s["name"]) for s in found] == [(1396, "Breaking Bad")]
+    assert [s["name"] for s in by_year] == ["Severance"]
+    assert bad["seasons"][0]["season_number"] == 0 and bad["seasons"][0]["air_date"] is None
+    assert {r["iso_3166_1"] for r in bad["content_ratings"]["results"]} == {"DE", "US"}
+    assert bad["external_ids"]["imdb_id"] == "tt0903747"
+    announced = severance["seasons"][-1]["air_date"]
+    assert date.fromisoformat(announced) > date.today()
+    assert "US" not in {r["iso_3166_1"] for r in fawlty["content_ratings"]["results"]}
+    with pytest.raises(TMDbNotFound):
+        tv_details(tmdb_id=1)
+
+
+def test_a_fake_show_gains_a_season_airing_today_and_resets(fake_tmdb):
+    control_url = f"{fake_tmdb.url.removesuffix('/3')}/__control__"
+
+    gained = requests.post(control_url, json={"gain_season": 1396}, timeout=5)
+    after = tv_details(tmdb_id=1396, fresh=True)
+    unknown = requests.post(control_url, json={"gain_season": 1}, timeout=5)
+    reset = requests.post(control_url, json={"reset_shows": True}, timeout=5)
+
+    assert gained.status_code == 200 and gained.json()["shows"]["1396"] == 7
+    newest = after["seasons"][-1]
+    assert (newest["season_number"], newest["air_date"]) == (6, date.today().isoformat())
+    assert (after["number_of_seasons"], after["number_of_episodes"]) == (6, 70)
+    assert unknown.status_code == 400
+    assert reset.json()["shows"]["1396"] == 6
+    assert len(fake_shows.SHOWS[1396]["seasons"]) == 6  # the canned shows never change
+
+
+@pytest.mark.django_db
+def test_it_proxies_the_fake_tmdbs_shows(owner_client, fake_tmdb):
+    search = owner_client.get("/api/v1/tv/search", {"query": "Fawlty"})
+    details = owner_client.get("/api/v1/tv/search/details", {"query": search.json()[0]["id"]})
+
+    assert search.json()[0]["release_year"] == "1975"
+    assert search.json()[0]["poster_path"] == ""
+    assert details.json()["tv_rating"] == ""
+    assert [s["season_number"] for s in details.json()["seasons"]] == [1, 2]

@@ -9,7 +9,7 @@ import orjson
 
 from transfer.export import FORMAT_VERSION, LOCATION_SEPARATOR
 from transfer.sources.base import CopyData, Item, SourceError, TitleRef
-from transfer.titles import COPY_FIELDS, OUTSIDE_IDS, SECTIONS
+from transfer.titles import OUTSIDE_IDS, SECTIONS, copy_fields, part_number, parts
 
 TIMESTAMPS = ("id", "created_at", "updated_at", "copies")
 
@@ -70,17 +70,37 @@ def title_item(
     copies = entry.get("copies") or []
     if not isinstance(copies, list) or not all(isinstance(c, dict) for c in copies):
         return Item(row=row, reject='"copies" is not a list of objects.')
+    own_parts = {part: _list(entry.get(f"{part}s")) for part in parts(kind)}
+    not_fields = {*TIMESTAMPS, *OUTSIDE_IDS, *(f"{part}s" for part in own_parts)}
     ref = TitleRef(
         kind=kind,
         title=str(entry.get("title") or ""),
         year=entry.get(year_field) if isinstance(entry.get(year_field), int) else None,
         ids={name: entry[name] for name in OUTSIDE_IDS if entry.get(name) not in (None, "")},
-        fields={k: v for k, v in entry.items() if k not in TIMESTAMPS and k not in OUTSIDE_IDS},
+        fields={k: v for k, v in entry.items() if k not in not_fields},
     )
-    return Item(row=row, title=ref, copies=[copy_data(c, paths, loans) for c in copies])
+    # A copy names its part (a season) by id; the import, by its number.
+    numbers = {
+        part: {p.get("id"): p.get(part_number(kind, part)) for p in rows}
+        for part, rows in own_parts.items()
+    }
+    made = [copy_data(kind, c, paths, loans, numbers) for c in copies]
+    shaped_parts = {
+        part: [{k: v for k, v in p.items() if k not in TIMESTAMPS} for p in rows]
+        for part, rows in own_parts.items()
+    }
+    return Item(row=row, title=ref, copies=made, extra={"parts": shaped_parts})
 
 
-def copy_data(copy: dict[str, Any], paths: dict[Any, str], loans: dict) -> CopyData:
-    fields = {f: copy[f] for f in COPY_FIELDS if f in copy and f not in TIMESTAMPS}
+def _list(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def copy_data(
+    kind: str, copy: dict[str, Any], paths: dict[Any, str], loans: dict, numbers: dict
+) -> CopyData:
+    fields = {f: copy[f] for f in copy_fields(kind) if f in copy and f not in TIMESTAMPS}
     fields["location"] = paths.get(fields.get("location"), "")
+    for part, by_id in numbers.items():
+        fields[part] = by_id.get(fields.get(part))
     return CopyData(key=str(copy.get("id")), fields=fields, loans=loans.get(copy.get("id"), []))

@@ -4,13 +4,15 @@ import json
 
 import pytest
 
+from books.tests.factories import make_book, make_book_copy
 from collection.tests.factories import make_loan, make_location
 from movies.tests.factories import make_copy, make_movie
 from transfer.export import json_document
+from tv.tests.factories import make_season, make_season_copy, make_series_copy, make_show
 
 pytestmark = pytest.mark.django_db
 
-IDS = {"id", "created_at", "updated_at", "copy", "location", "parent"}
+IDS = {"id", "created_at", "updated_at", "copy", "location", "parent", "season"}
 
 
 def comparable(document: dict) -> dict:
@@ -28,8 +30,11 @@ def comparable(document: dict) -> dict:
         return {**shaped, "location": paths.get(c["location"]), "loans": loans.get(c["id"], [])}
 
     def title(t: dict) -> dict:
-        shaped = {k: v for k, v in t.items() if k not in IDS and k != "copies"}
-        return {**shaped, "copies": [copy(c) for c in t["copies"]]}
+        numbers = {s["id"]: s["season_number"] for s in t.get("seasons", [])}
+        seasons = [{k: v for k, v in s.items() if k not in IDS} for s in t.get("seasons", [])]
+        shaped = {k: v for k, v in t.items() if k not in IDS and k not in ("copies", "seasons")}
+        copies = [{**copy(c), "season": numbers.get(c.get("season"))} for c in t["copies"]]
+        return {**shaped, "seasons": seasons, "copies": copies}
 
     sections = ("movies", "shows", "books")
     return {
@@ -59,6 +64,13 @@ def rich_collection(user):
     make_copy(sphere, form="VOD", platform="Prime Video", vod_link="https://prime.test/x")
     make_loan(disc, borrower="Grace", due_on="2026-02-01", notes="careful")
     make_movie(user, title="Alien", release_year=1979)
+    show = make_show(user, tmdb_id=1396, tvdb_id=81189, imdb_id="tt0903747")
+    first, _ = make_season(show, 1), make_season(show, 2, overview="No copy of this one.")
+    make_season_copy(first, medium="bluray", location=room)
+    make_series_copy(show, medium="dvd", disc_count=21)
+    book = make_book(user, subtitle="A primer", categories=["Science"], page_count=320)
+    make_book_copy(book, condition="good", price="12.00", currency="GBP")
+    make_book(user, title="No ISBN", isbn_13="", authors=["Anonymous"], published_date="")
     return user
 
 
@@ -79,7 +91,7 @@ def test_a_second_import_changes_nothing(rich_collection, other_user, other_clie
 
     again = run_imports("mycoll", document, client=other_client, dry_run=False)
 
-    assert again["counts"]["unchanged"] == again["counts"]["total"] == 5, again["rows"]
+    assert again["counts"]["unchanged"] == again["counts"]["total"] == 8, again["rows"]
     assert exported(other_user) == first
 
 
