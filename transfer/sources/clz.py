@@ -65,7 +65,7 @@ def item(rank: int, row: dict[str, str]) -> Item:
         found = isbn_13(row)
         ref.ids = {"isbn_13": found} if found else {}
         ref.author = row.get("author", "")
-        ref.fields = {"authors": ref.author}
+        ref.fields = {"authors": authors(ref.author)}
     if not is_book and year is None:
         return Item(row=rank, title=ref, reject="Year: a movie needs its year.")
     fields, message = copy_fields(row, is_book)

@@ -44,6 +44,11 @@ def isbn_13(row: dict[str, str]) -> str:
     return ""
 
 
+def authors(*names: str) -> list[str]:
+    """Goodreads' `Author` and `Additional Authors` (comma-separated) as one list."""
+    return [name.strip() for text in names for name in text.split(",") if name.strip()]
+
+
 def medium(binding: str) -> str:
     binding = binding.strip().lower()
     return BINDINGS.get(binding, "other" if binding else "")
@@ -62,7 +67,8 @@ def read(data: bytes) -> Iterator[Item]:
         found = isbn_13(row)
         ref = TitleRef(kind="book", title=row["title"], year=year, author=row["author"])
         ref.ids = {"isbn_13": found} if found else {}
-        ref.fields = {"authors": row["author"], "publisher": row.get("publisher", "")}
+        ref.fields = {"authors": authors(row["author"], row.get("additional authors", ""))}
+        ref.fields["publisher"] = row.get("publisher", "")
         copy = {"medium": medium(row.get("binding", ""))}
         key = f"{row['book id'] or found or row['title'].casefold()}"
         copies = [CopyData(key=f"{key}:{n}", fields=dict(copy)) for n in range(1, owned + 1)]

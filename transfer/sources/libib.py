@@ -5,7 +5,7 @@ A movie's `ean_isbn13` is its barcode, a book's its ISBN."""
 from collections.abc import Iterator
 
 from transfer.sources.base import CopyData, Item, TitleRef, csv_rows, lower_keys, whole_number
-from transfer.sources.goodreads import isbn_13
+from transfer.sources.goodreads import authors, isbn_13
 
 REQUIRED = {"item_type", "title", "ean_isbn13", "upc_isbn10", "copies"}
 KINDS = {"movie": "movie", "movies": "movie", "book": "book", "books": "book"}
@@ -25,7 +25,7 @@ def read(data: bytes) -> Iterator[Item]:
         if kind == "book":
             found = isbn_13({"isbn13": row["ean_isbn13"], "isbn": row["upc_isbn10"]})
             ref.ids = {"isbn_13": found} if found else {}
-            ref.fields = {"authors": ref.author, "publisher": row.get("publisher", "")}
+            ref.fields = {"authors": authors(ref.author), "publisher": row.get("publisher", "")}
         elif row["ean_isbn13"] or row["upc_isbn10"]:
             fields["barcode"] = row["ean_isbn13"] or row["upc_isbn10"]
         if kind == "movie" and year is None:

@@ -1,0 +1,288 @@
+"""Each source, from sample files with the real headers and the real oddities."""
+
+import json
+
+import pytest
+
+from books.models import Book
+from books.tests.factories import make_book
+from collection.models import Copy
+from movies.models import Movie
+from movies.tests.factories import make_copy, make_movie
+from tmdb.tests.helpers import API_URL
+from transfer.tests.helpers import csv_text, zipped
+from tv.models import Season, Show
+
+pytestmark = pytest.mark.django_db
+
+TRAKT_MOVIES = [
+    {
+        "collected_at": "2021-03-04T10:11:12.000Z",
+        "updated_at": "2021-03-04T10:11:12.000Z",
+        "movie": {
+            "title": "Blade Runner 2049", "year": 2017,
+            "ids": {"trakt": 222, "slug": "blade-runner-2049-2017", "imdb": "tt1856101", "tmdb": 335984},
+        },
+        "metadata": {
+            "media_type": "bluray", "resolution": "uhd_4k", "hdr": "dolby_vision",
+            "audio": "dolby_atmos", "audio_channels": "7.1", "3d": False,
+        },
+    },
+    {
+        "collected_at": "2019-12-24T20:00:00.000Z",
+        "movie": {"title": "Avatar", "year": 2009, "ids": {"trakt": 12, "tmdb": 19995}},
+        "metadata": {"media_type": "bluray", "resolution": "hd_1080p", "3d": True, "audio": "new_codec"},
+    },
+    {"collected_at": "2020-01-01T00:00:00.000Z", "episode": {"title": "not a movie"}},
+]  # fmt: skip
+EPISODE = {"collected_at": "2018-05-01T00:00:00.000Z", "metadata": {"media_type": "dvd"}}
+TRAKT_SHOWS = [
+    {
+        "last_collected_at": "2018-06-01T00:00:00.000Z",
+        "show": {
+            "title": "The Wire", "year": 2002,
+            "ids": {"trakt": 1, "slug": "the-wire", "tvdb": 79126, "imdb": "tt0306414", "tmdb": 1438},
+        },
+        "seasons": [
+            {"number": 1, "episodes": [
+                {"number": 1, **EPISODE},
+                {"number": 2, "collected_at": "2018-04-01T00:00:00.000Z", "metadata": {"media_type": "dvd"}},
+                {"number": 3, "collected_at": "2018-06-01T00:00:00.000Z", "metadata": {"media_type": "bluray"}},
+            ]},
+            {"number": 2, "episodes": [{"number": 1, **EPISODE}]},
+        ],
+    }
+]  # fmt: skip
+
+
+def trakt_zip(movies=TRAKT_MOVIES, shows=TRAKT_SHOWS) -> bytes:
+    return zipped({
+        "trakt-export/collection-movies.json": json.dumps(movies).encode(),
+        "trakt-export/collection-shows.json": json.dumps(shows).encode(),
+        "trakt-export/watched-movies.json": b"[]",
+    })  # fmt: skip
+
+
+def test_trakt_makes_titles_and_copies_from_its_metadata(run_imports, user):
+    report = run_imports("trakt", trakt_zip(), dry_run=False)
+
+    assert report["status"] == "done"
+    assert [r["status"] for r in report["rows"]] == ["created", "created", "skipped", "created"]
+    blade = Copy.objects.get(movie__tmdb_id=335984)
+    assert (blade.medium, blade.resolution, blade.hdr, blade.audio, blade.audio_channels) == (
+        "uhd_bluray", "uhd_4k", "dolby_vision", "dolby_atmos", "7.1",
+    )  # fmt: skip
+    assert str(blade.acquired_on) == "2021-03-04" and blade.is_3d is False
+    avatar = Copy.objects.get(movie__tmdb_id=19995)
+    assert avatar.is_3d is True and avatar.audio == "" and avatar.resolution == "hd_1080p"
+    wire = Show.objects.get(owner=user)
+    assert (wire.tmdb_id, wire.tvdb_id, wire.imdb_id) == (1438, 79126, "tt0306414")
+    first = Copy.objects.get(show=wire, season__season_number=1)
+    assert first.medium == "dvd" and str(first.acquired_on) == "2018-04-01"
+    assert Season.objects.filter(show=wire).count() == 2
+
+
+def test_trakt_again_changes_nothing_and_a_changed_item_updates_in_place(run_imports):
+    run_imports("trakt", trakt_zip(), dry_run=False)
+    again = run_imports("trakt", trakt_zip(), dry_run=False)
+    assert again["counts"]["unchanged"] == 3 and again["counts"]["created"] == 0
+
+    changed = json.loads(json.dumps(TRAKT_MOVIES))
+    changed[1]["metadata"]["resolution"] = "uhd_4k"
+    third = run_imports("trakt", trakt_zip(movies=changed), dry_run=False)
+
+    assert [r["status"] for r in third["rows"]][:2] == ["unchanged", "updated"]
+    assert Copy.objects.filter(movie__tmdb_id=19995).get().medium == "uhd_bluray"
+    assert Copy.objects.count() == 4
+
+
+def test_an_import_never_touches_copies_made_by_hand(run_imports, user):
+    by_hand = make_copy(
+        make_movie(user, title="Avatar", release_year=2009, tmdb_id=19995), notes="mine"
+    )
+
+    run_imports("trakt", trakt_zip(), dry_run=False)
+
+    by_hand.refresh_from_db()
+    assert by_hand.notes == "mine" and by_hand.form == "DVD" and by_hand.medium == ""
+    assert Copy.objects.filter(movie=by_hand.movie).count() == 2  # Trakt's copy beside it
+    assert Movie.objects.filter(tmdb_id=19995).count() == 1
+
+
+LETTERBOXD = csv_text(
+    ["Date", "Name", "Year", "Letterboxd URI"],
+    ["2024-01-02", "Sphere", "1998", "https://boxd.it/1"],
+    ["2024-01-03", "Crash", "1996", "https://boxd.it/2"],
+    ["2024-01-04", "Nothing Like It", "2001", "https://boxd.it/3"],
+    ["2024-01-05", "Sphere", "1998", "https://boxd.it/1"],
+)
+
+WATCHLIST = csv_text(
+    ["Date", "Name", "Year", "Letterboxd URI"], ["2024-02-01", "Tenet", "2020", "https://boxd.it/9"]
+)
+
+
+def search_answer(*results) -> dict:
+    return {"page": 1, "results": list(results), "total_pages": 1, "total_results": len(results)}
+
+
+def film(id_: int, title: str, date: str) -> dict:
+    return {"id": id_, "title": title, "original_title": title, "release_date": date}
+
+
+@pytest.fixture
+def tmdb_films(tmdb_settings, tmdb):
+    def search(request):
+        query = request.params["query"]
+        answers = {
+            "Sphere": [film(10153, "Sphere", "1998-02-13"), film(9, "Sphere", "2010-01-01")],
+            "Crash": [film(884, "Crash", "1996-10-04"), film(885, "Crash", "1996-05-17")],
+        }
+        return 200, {}, json.dumps(search_answer(*answers.get(query, [])))
+
+    tmdb.add_callback("GET", f"{API_URL}/search/movie", callback=search)
+    details = {**film(10153, "Sphere", "1998-02-13"), "runtime": 134, "overview": "Deep."}
+    tmdb.get(f"{API_URL}/movie/10153", json=details)
+    return tmdb
+
+
+def test_letterboxd_matches_by_title_and_exact_year_and_never_guesses(
+    run_imports, tmdb_films, user
+):
+    report = run_imports("letterboxd", zipped({"watched.csv": b"\xef\xbb\xbf" + LETTERBOXD,
+                                               "watchlist.csv": WATCHLIST}), dry_run=False)  # fmt: skip
+
+    statuses = [(r["row"], r["status"]) for r in report["rows"]]
+    assert statuses == [
+        (1, "created"),
+        (2, "unmatched"),
+        (3, "unmatched"),
+        (4, "skipped"),
+        (5, "skipped"),
+    ]
+    assert (
+        "Several TMDb films" in report["rows"][1]["message"]
+        and "884" in report["rows"][1]["message"]
+    )
+    assert "has no film titled 'Nothing Like It' from 2001" in report["rows"][2]["message"]
+    sphere = Movie.objects.get(owner=user)
+    assert (sphere.tmdb_id, sphere.runtime_minutes, sphere.overview) == (10153, 134, "Deep.")
+    assert not Copy.objects.exists()
+
+
+def test_letterboxd_takes_one_of_its_csvs_too(run_imports, tmdb_films):
+    report = run_imports("letterboxd", LETTERBOXD)
+    again = run_imports("letterboxd", LETTERBOXD, dry_run=False)
+
+    assert report["counts"]["created"] == again["counts"]["created"] == 1
+    assert not report["rows"][0]["matched"]["id"] and again["rows"][0]["matched"]["id"]
+
+
+GOODREADS_HEADER = [
+    "Book Id", "Title", "Author", "Author l-f", "Additional Authors", "ISBN", "ISBN13",
+    "My Rating", "Average Rating", "Publisher", "Binding", "Number of Pages", "Year Published",
+    "Original Publication Year", "Date Read", "Date Added", "Bookshelves",
+    "Bookshelves with positions", "Exclusive Shelf", "My Review", "Spoiler", "Private Notes",
+    "Read Count", "Owned Copies",
+]  # fmt: skip
+
+
+def goodreads_row(book_id, title, author, isbn, isbn13, binding, year, shelf, owned):
+    return [book_id, title, author, "", "", isbn, isbn13, "0", "4.1", "Penguin", binding, "300",
+            year, year, "", "2020/01/01", "", "", shelf, "", "", "", "1", owned]  # fmt: skip
+
+
+GOODREADS = b"\xef\xbb\xbf" + csv_text(
+    GOODREADS_HEADER,
+    goodreads_row("1", "Dune", "Frank Herbert", '="0441172717"', '="9780441172719"', "Mass Market Paperback", "1990", "read", "2"),
+    goodreads_row("2", "Sphere", "Michael Crichton", '="0345353145"', '=""', "Hardcover", "1987", "read", "1"),
+    goodreads_row("3", "Zine", "Nobody", '=""', '=""', "Kindle Edition", "2011", "currently-reading", "0"),
+    goodreads_row("4", "Someday", "Author", '=""', '=""', "Paperback", "2020", "to-read", "0"),
+)  # fmt: skip
+
+
+def test_goodreads_unwraps_isbns_and_makes_its_owned_copies(run_imports, user):
+    existing = make_book(
+        user, title="Sphere (old title)", isbn_13="9780345353146", authors=["M. C."]
+    )
+
+    report = run_imports("goodreads", GOODREADS, dry_run=False)
+
+    assert [r["status"] for r in report["rows"]] == ["created", "created", "created", "skipped"]
+    dune = Book.objects.get(isbn_13="9780441172719")
+    assert dune.authors == ["Frank Herbert"] and dune.published_year == 1990
+    assert [c.medium for c in Copy.objects.filter(book=dune)] == ["mass_market", "mass_market"]
+    assert report["rows"][1]["matched"]["id"] == existing.pk  # ISBN-10 -> ISBN-13
+    assert Copy.objects.get(book=existing).medium == "hardcover"
+    zine = Book.objects.get(title="Zine")
+    assert zine.isbn_13 == "" and not Copy.objects.filter(book=zine).exists()
+    assert run_imports("goodreads", GOODREADS, dry_run=False)["counts"]["unchanged"] == 3
+
+
+CLZ = csv_text(
+    ["Index", "Title", "Year", "Format", "Barcode", "IMDb Number", "Quantity", "Purchase Date",
+     "Purchase Price", "Purchase Store", "Collection Status"],
+    ["1", "Alien", "1979", "Blu-ray", "5039036054737", "tt0078748", "2", "2023-05-06", "€ 12,99", "Fnac", "In Collection"],
+    ["2", "Heat", "1995", "4K Ultra HD", "", "", "1", "05/06/2023", "$1,234.50", "", "In Collection"],
+    ["3", "Ran", "1985", "DVD", "", "", "1", "", "9,99", "", "In Collection"],
+    ["4", "Tenet", "2020", "DVD", "", "", "1", "", "", "", "Wish List"],
+    ["5", "Undated", "", "DVD", "", "", "1", "", "", "", "In Collection"],
+)  # fmt: skip
+
+
+def test_clz_reads_locale_prices_quantities_and_skips_the_wish_list(run_imports):
+    report = run_imports("clz", CLZ, dry_run=False)
+
+    assert [r["status"] for r in report["rows"]] == ["created"] * 3 + ["skipped", "rejected"]
+    alien = Copy.objects.filter(movie__title="Alien")
+    assert alien.count() == 2
+    assert {(str(c.price), c.currency, c.store, c.medium, c.barcode) for c in alien} == {
+        ("12.99", "EUR", "Fnac", "bluray", "5039036054737")
+    }
+    heat = Copy.objects.get(movie__title="Heat")
+    assert (str(heat.price), heat.currency, heat.medium, str(heat.acquired_on)) == (
+        "1234.50", "USD", "uhd_bluray", "2023-05-06",
+    )  # fmt: skip
+    assert Copy.objects.get(movie__title="Ran").price is None
+    assert "a movie needs its year" in report["rows"][4]["message"]
+
+
+LIBIB = csv_text(
+    ["item_type", "title", "creators", "first_name", "last_name", "ean_isbn13", "upc_isbn10",
+     "description", "publisher", "publish_date", "group", "tags", "notes", "price", "length",
+     "number_of_discs", "number_of_players", "age_group", "ensemble", "aspect_ratio", "esrb",
+     "rating", "review", "review_date", "status", "began", "completed", "added", "copies"],
+    ["book", "Dune", "Frank Herbert", "", "", "9780441172719", "0441172717", "", "Ace", "1990-08-01",
+     "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024-01-01", "1"],
+    ["movie", "Alien", "Ridley Scott", "", "", "5039036054737", "", "", "", "1979-05-25",
+     "", "", "Shelf 2", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024-01-01", "3"],
+    ["videogame", "Tetris", "", "", "", "", "", "", "", "1989",
+     "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024-01-01", "1"],
+)  # fmt: skip
+
+
+def test_libib_brings_movies_and_books(run_imports):
+    report = run_imports("libib", LIBIB, dry_run=False)
+
+    assert [r["status"] for r in report["rows"]] == ["created", "created", "skipped"]
+    assert Book.objects.get().isbn_13 == "9780441172719"
+    alien = Copy.objects.filter(movie__title="Alien", movie__release_year=1979)
+    assert alien.count() == 3 and {c.barcode for c in alien} == {"5039036054737"}
+
+
+def test_mycolls_csv_comes_back_as_it_went_out(
+    owner_client, user, other_user, other_client, run_imports
+):
+    make_copy(make_movie(user, tmdb_id=10153), medium="dvd", notes="=SUM(A1)", price="9.50",
+              currency="EUR", extra={"signed": True}, acquired_on="2024-03-09")  # fmt: skip
+    exported = b"".join(owner_client.get("/api/v1/export?format=csv").streaming_content)
+
+    report = run_imports("csv", exported, client=other_client, dry_run=False)
+    again = run_imports("csv", exported, client=other_client, dry_run=False)
+
+    assert report["counts"]["created"] == 1 and again["counts"]["unchanged"] == 1
+    copy = Copy.objects.get(owner=other_user)
+    assert (copy.notes, str(copy.price), copy.extra, str(copy.acquired_on)) == (
+        "=SUM(A1)", "9.50", {"signed": True}, "2024-03-09",
+    )  # fmt: skip
+    assert copy.movie.tmdb_id == 10153
