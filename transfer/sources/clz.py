@@ -12,7 +12,7 @@ from typing import Any
 
 from collection.media import medium_from_form
 from transfer.sources.base import CopyData, Item, TitleRef, csv_rows, lower_keys, whole_number
-from transfer.sources.goodreads import isbn_13
+from transfer.sources.goodreads import authors, isbn_13
 from transfer.sources.goodreads import medium as book_medium
 
 REQUIRED = {"title"}

@@ -20,47 +20,82 @@ TRAKT_MOVIES = [
         "collected_at": "2021-03-04T10:11:12.000Z",
         "updated_at": "2021-03-04T10:11:12.000Z",
         "movie": {
-            "title": "Blade Runner 2049", "year": 2017,
-            "ids": {"trakt": 222, "slug": "blade-runner-2049-2017", "imdb": "tt1856101", "tmdb": 335984},
+            "title": "Blade Runner 2049",
+            "year": 2017,
+            "ids": {
+                "trakt": 222,
+                "slug": "blade-runner-2049-2017",
+                "imdb": "tt1856101",
+                "tmdb": 335984,
+            },
         },
         "metadata": {
-            "media_type": "bluray", "resolution": "uhd_4k", "hdr": "dolby_vision",
-            "audio": "dolby_atmos", "audio_channels": "7.1", "3d": False,
+            "media_type": "bluray",
+            "resolution": "uhd_4k",
+            "hdr": "dolby_vision",
+            "audio": "dolby_atmos",
+            "audio_channels": "7.1",
+            "3d": False,
         },
     },
     {
         "collected_at": "2019-12-24T20:00:00.000Z",
         "movie": {"title": "Avatar", "year": 2009, "ids": {"trakt": 12, "tmdb": 19995}},
-        "metadata": {"media_type": "bluray", "resolution": "hd_1080p", "3d": True, "audio": "new_codec"},
+        "metadata": {
+            "media_type": "bluray",
+            "resolution": "hd_1080p",
+            "3d": True,
+            "audio": "new_codec",
+        },
     },
     {"collected_at": "2020-01-01T00:00:00.000Z", "episode": {"title": "not a movie"}},
-]  # fmt: skip
+]
 EPISODE = {"collected_at": "2018-05-01T00:00:00.000Z", "metadata": {"media_type": "dvd"}}
 TRAKT_SHOWS = [
     {
         "last_collected_at": "2018-06-01T00:00:00.000Z",
         "show": {
-            "title": "The Wire", "year": 2002,
-            "ids": {"trakt": 1, "slug": "the-wire", "tvdb": 79126, "imdb": "tt0306414", "tmdb": 1438},
+            "title": "The Wire",
+            "year": 2002,
+            "ids": {
+                "trakt": 1,
+                "slug": "the-wire",
+                "tvdb": 79126,
+                "imdb": "tt0306414",
+                "tmdb": 1438,
+            },
         },
         "seasons": [
-            {"number": 1, "episodes": [
-                {"number": 1, **EPISODE},
-                {"number": 2, "collected_at": "2018-04-01T00:00:00.000Z", "metadata": {"media_type": "dvd"}},
-                {"number": 3, "collected_at": "2018-06-01T00:00:00.000Z", "metadata": {"media_type": "bluray"}},
-            ]},
+            {
+                "number": 1,
+                "episodes": [
+                    {"number": 1, **EPISODE},
+                    {
+                        "number": 2,
+                        "collected_at": "2018-04-01T00:00:00.000Z",
+                        "metadata": {"media_type": "dvd"},
+                    },
+                    {
+                        "number": 3,
+                        "collected_at": "2018-06-01T00:00:00.000Z",
+                        "metadata": {"media_type": "bluray"},
+                    },
+                ],
+            },
             {"number": 2, "episodes": [{"number": 1, **EPISODE}]},
         ],
     }
-]  # fmt: skip
+]
 
 
 def trakt_zip(movies=TRAKT_MOVIES, shows=TRAKT_SHOWS) -> bytes:
-    return zipped({
-        "trakt-export/collection-movies.json": json.dumps(movies).encode(),
-        "trakt-export/collection-shows.json": json.dumps(shows).encode(),
-        "trakt-export/watched-movies.json": b"[]",
-    })  # fmt: skip
+    return zipped(
+        {
+            "trakt-export/collection-movies.json": json.dumps(movies).encode(),
+            "trakt-export/collection-shows.json": json.dumps(shows).encode(),
+            "trakt-export/watched-movies.json": b"[]",
+        }
+    )
 
 
 def test_trakt_makes_titles_and_copies_from_its_metadata(run_imports, user):
@@ -70,8 +105,12 @@ def test_trakt_makes_titles_and_copies_from_its_metadata(run_imports, user):
     assert [r["status"] for r in report["rows"]] == ["created", "created", "skipped", "created"]
     blade = Copy.objects.get(movie__tmdb_id=335984)
     assert (blade.medium, blade.resolution, blade.hdr, blade.audio, blade.audio_channels) == (
-        "uhd_bluray", "uhd_4k", "dolby_vision", "dolby_atmos", "7.1",
-    )  # fmt: skip
+        "uhd_bluray",
+        "uhd_4k",
+        "dolby_vision",
+        "dolby_atmos",
+        "7.1",
+    )
     assert str(blade.acquired_on) == "2021-03-04" and blade.is_3d is False
     avatar = Copy.objects.get(movie__tmdb_id=19995)
     assert avatar.is_3d is True and avatar.audio == "" and avatar.resolution == "hd_1080p"
@@ -149,8 +188,11 @@ def tmdb_films(tmdb_settings, tmdb):
 def test_letterboxd_matches_by_title_and_exact_year_and_never_guesses(
     run_imports, tmdb_films, user
 ):
-    report = run_imports("letterboxd", zipped({"watched.csv": b"\xef\xbb\xbf" + LETTERBOXD,
-                                               "watchlist.csv": WATCHLIST}), dry_run=False)  # fmt: skip
+    report = run_imports(
+        "letterboxd",
+        zipped({"watched.csv": b"\xef\xbb\xbf" + LETTERBOXD, "watchlist.csv": WATCHLIST}),
+        dry_run=False,
+    )
 
     statuses = [(r["row"], r["status"]) for r in report["rows"]]
     assert statuses == [
@@ -179,26 +221,83 @@ def test_letterboxd_takes_one_of_its_csvs_too(run_imports, tmdb_films):
 
 
 GOODREADS_HEADER = [
-    "Book Id", "Title", "Author", "Author l-f", "Additional Authors", "ISBN", "ISBN13",
-    "My Rating", "Average Rating", "Publisher", "Binding", "Number of Pages", "Year Published",
-    "Original Publication Year", "Date Read", "Date Added", "Bookshelves",
-    "Bookshelves with positions", "Exclusive Shelf", "My Review", "Spoiler", "Private Notes",
-    "Read Count", "Owned Copies",
-]  # fmt: skip
+    "Book Id",
+    "Title",
+    "Author",
+    "Author l-f",
+    "Additional Authors",
+    "ISBN",
+    "ISBN13",
+    "My Rating",
+    "Average Rating",
+    "Publisher",
+    "Binding",
+    "Number of Pages",
+    "Year Published",
+    "Original Publication Year",
+    "Date Read",
+    "Date Added",
+    "Bookshelves",
+    "Bookshelves with positions",
+    "Exclusive Shelf",
+    "My Review",
+    "Spoiler",
+    "Private Notes",
+    "Read Count",
+    "Owned Copies",
+]
 
 
 def goodreads_row(book_id, title, author, isbn, isbn13, binding, year, shelf, owned):
-    return [book_id, title, author, "", "", isbn, isbn13, "0", "4.1", "Penguin", binding, "300",
-            year, year, "", "2020/01/01", "", "", shelf, "", "", "", "1", owned]  # fmt: skip
+    return [
+        book_id,
+        title,
+        author,
+        "",
+        "",
+        isbn,
+        isbn13,
+        "0",
+        "4.1",
+        "Penguin",
+        binding,
+        "300",
+        year,
+        year,
+        "",
+        "2020/01/01",
+        "",
+        "",
+        shelf,
+        "",
+        "",
+        "",
+        "1",
+        owned,
+    ]
 
 
 GOODREADS = b"\xef\xbb\xbf" + csv_text(
     GOODREADS_HEADER,
-    goodreads_row("1", "Dune", "Frank Herbert", '="0441172717"', '="9780441172719"', "Mass Market Paperback", "1990", "read", "2"),
-    goodreads_row("2", "Sphere", "Michael Crichton", '="0345353145"', '=""', "Hardcover", "1987", "read", "1"),
-    goodreads_row("3", "Zine", "Nobody", '=""', '=""', "Kindle Edition", "2011", "currently-reading", "0"),
+    goodreads_row(
+        "1",
+        "Dune",
+        "Frank Herbert",
+        '="0441172717"',
+        '="9780441172719"',
+        "Mass Market Paperback",
+        "1990",
+        "read",
+        "2",
+    ),
+    goodreads_row(
+        "2", "Sphere", "Michael Crichton", '="0345353145"', '=""', "Hardcover", "1987", "read", "1"
+    ),
+    goodreads_row(
+        "3", "Zine", "Nobody", '=""', '=""', "Kindle Edition", "2011", "currently-reading", "0"
+    ),
     goodreads_row("4", "Someday", "Author", '=""', '=""', "Paperback", "2020", "to-read", "0"),
-)  # fmt: skip
+)
 
 
 def test_goodreads_unwraps_isbns_and_makes_its_owned_copies(run_imports, user):
@@ -220,14 +319,49 @@ def test_goodreads_unwraps_isbns_and_makes_its_owned_copies(run_imports, user):
 
 
 CLZ = csv_text(
-    ["Index", "Title", "Year", "Format", "Barcode", "IMDb Number", "Quantity", "Purchase Date",
-     "Purchase Price", "Purchase Store", "Collection Status"],
-    ["1", "Alien", "1979", "Blu-ray", "5039036054737", "tt0078748", "2", "2023-05-06", "€ 12,99", "Fnac", "In Collection"],
-    ["2", "Heat", "1995", "4K Ultra HD", "", "", "1", "05/06/2023", "$1,234.50", "", "In Collection"],
+    [
+        "Index",
+        "Title",
+        "Year",
+        "Format",
+        "Barcode",
+        "IMDb Number",
+        "Quantity",
+        "Purchase Date",
+        "Purchase Price",
+        "Purchase Store",
+        "Collection Status",
+    ],
+    [
+        "1",
+        "Alien",
+        "1979",
+        "Blu-ray",
+        "5039036054737",
+        "tt0078748",
+        "2",
+        "2023-05-06",
+        "€ 12,99",
+        "Fnac",
+        "In Collection",
+    ],
+    [
+        "2",
+        "Heat",
+        "1995",
+        "4K Ultra HD",
+        "",
+        "",
+        "1",
+        "05/06/2023",
+        "$1,234.50",
+        "",
+        "In Collection",
+    ],
     ["3", "Ran", "1985", "DVD", "", "", "1", "", "9,99", "", "In Collection"],
     ["4", "Tenet", "2020", "DVD", "", "", "1", "", "", "", "Wish List"],
     ["5", "Undated", "", "DVD", "", "", "1", "", "", "", "In Collection"],
-)  # fmt: skip
+)
 
 
 def test_clz_reads_locale_prices_quantities_and_skips_the_wish_list(run_imports):
@@ -241,24 +375,141 @@ def test_clz_reads_locale_prices_quantities_and_skips_the_wish_list(run_imports)
     }
     heat = Copy.objects.get(movie__title="Heat")
     assert (str(heat.price), heat.currency, heat.medium, str(heat.acquired_on)) == (
-        "1234.50", "USD", "uhd_bluray", "2023-05-06",
-    )  # fmt: skip
+        "1234.50",
+        "USD",
+        "uhd_bluray",
+        "2023-05-06",
+    )
     assert Copy.objects.get(movie__title="Ran").price is None
     assert "a movie needs its year" in report["rows"][4]["message"]
 
 
 LIBIB = csv_text(
-    ["item_type", "title", "creators", "first_name", "last_name", "ean_isbn13", "upc_isbn10",
-     "description", "publisher", "publish_date", "group", "tags", "notes", "price", "length",
-     "number_of_discs", "number_of_players", "age_group", "ensemble", "aspect_ratio", "esrb",
-     "rating", "review", "review_date", "status", "began", "completed", "added", "copies"],
-    ["book", "Dune", "Frank Herbert", "", "", "9780441172719", "0441172717", "", "Ace", "1990-08-01",
-     "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024-01-01", "1"],
-    ["movie", "Alien", "Ridley Scott", "", "", "5039036054737", "", "", "", "1979-05-25",
-     "", "", "Shelf 2", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024-01-01", "3"],
-    ["videogame", "Tetris", "", "", "", "", "", "", "", "1989",
-     "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024-01-01", "1"],
-)  # fmt: skip
+    [
+        "item_type",
+        "title",
+        "creators",
+        "first_name",
+        "last_name",
+        "ean_isbn13",
+        "upc_isbn10",
+        "description",
+        "publisher",
+        "publish_date",
+        "group",
+        "tags",
+        "notes",
+        "price",
+        "length",
+        "number_of_discs",
+        "number_of_players",
+        "age_group",
+        "ensemble",
+        "aspect_ratio",
+        "esrb",
+        "rating",
+        "review",
+        "review_date",
+        "status",
+        "began",
+        "completed",
+        "added",
+        "copies",
+    ],
+    [
+        "book",
+        "Dune",
+        "Frank Herbert",
+        "",
+        "",
+        "9780441172719",
+        "0441172717",
+        "",
+        "Ace",
+        "1990-08-01",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "2024-01-01",
+        "1",
+    ],
+    [
+        "movie",
+        "Alien",
+        "Ridley Scott",
+        "",
+        "",
+        "5039036054737",
+        "",
+        "",
+        "",
+        "1979-05-25",
+        "",
+        "",
+        "Shelf 2",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "2024-01-01",
+        "3",
+    ],
+    [
+        "videogame",
+        "Tetris",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "1989",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "2024-01-01",
+        "1",
+    ],
+)
 
 
 def test_libib_brings_movies_and_books(run_imports):
@@ -273,8 +524,15 @@ def test_libib_brings_movies_and_books(run_imports):
 def test_mycolls_csv_comes_back_as_it_went_out(
     owner_client, user, other_user, other_client, run_imports
 ):
-    make_copy(make_movie(user, tmdb_id=10153), medium="dvd", notes="=SUM(A1)", price="9.50",
-              currency="EUR", extra={"signed": True}, acquired_on="2024-03-09")  # fmt: skip
+    make_copy(
+        make_movie(user, tmdb_id=10153),
+        medium="dvd",
+        notes="=SUM(A1)",
+        price="9.50",
+        currency="EUR",
+        extra={"signed": True},
+        acquired_on="2024-03-09",
+    )
     exported = b"".join(owner_client.get("/api/v1/export?format=csv").streaming_content)
 
     report = run_imports("csv", exported, client=other_client, dry_run=False)
@@ -283,6 +541,9 @@ def test_mycolls_csv_comes_back_as_it_went_out(
     assert report["counts"]["created"] == 1 and again["counts"]["unchanged"] == 1
     copy = Copy.objects.get(owner=other_user)
     assert (copy.notes, str(copy.price), copy.extra, str(copy.acquired_on)) == (
-        "=SUM(A1)", "9.50", {"signed": True}, "2024-03-09",
-    )  # fmt: skip
+        "=SUM(A1)",
+        "9.50",
+        {"signed": True},
+        "2024-03-09",
+    )
     assert copy.movie.tmdb_id == 10153
