@@ -17,7 +17,7 @@ from collection.models import TITLE_KINDS, Copy, Loan, Location
 from collection.services import collection_write
 from collection.validators import clean_barcode, clean_currency, validate_extra
 from transfer.export import LOCATION_SEPARATOR
-from transfer.matching import find_title, new_title, ref_key, tmdb_match
+from transfer.matching import TitleIndex, find_title, new_title, ref_key, tmdb_match
 from transfer.models import Import, ImportedCopy, ImportRow, RowStatus
 from transfer.sources.base import CopyData, Item, TitleRef
 from transfer.titles import SECTIONS, part_fields, part_model, part_number, parts
@@ -42,6 +42,14 @@ def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _rejection(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return _messages(error)
+    if isinstance(error, DatabaseError):  # a constraint the checks did not foresee
+        return f"Not stored: {error}"
+    return str(error)
+
+
 class Applier:
     """Applies items for one import; remembers, in a dry run, what earlier (rolled back)
     batches would have made, so that later rows report as a real run would."""
@@ -52,6 +60,9 @@ class Applier:
         self.planned_titles: set[tuple] = set()
         self.planned_copies: dict[str, dict[str, Any]] = {}
         self.planned_locations: set[str] = set()
+        self.known: dict[str, ImportedCopy] = {}  # the batch's copies made by earlier imports
+        self.refs: list[TitleRef] = []
+        self.titles = TitleIndex(self.owner_id, [])
 
     # --- lookups, before the batch's transaction ------------------------------------------
 
@@ -75,6 +86,13 @@ class Applier:
 
     def apply_batch(self, items: list[Item]) -> list[Outcome]:
         with collection_write(owner_id=self.owner_id):
+            keys = [data.key for item in items for data in item.copies]
+            known = ImportedCopy.objects.filter(
+                owner_id=self.owner_id, source=self.run.source, key__in=keys
+            ).select_related("copy")
+            self.known = {imported.key: imported for imported in known}
+            self.refs = [item.title for item in items if item.title is not None]
+            self.titles = TitleIndex(self.owner_id, self.refs)
             outcomes = [self._apply_row(item) for item in items]
             if self.run.dry_run:
                 transaction.set_rollback(True)
@@ -108,17 +126,16 @@ class Applier:
             return Outcome(RowStatus.REJECTED, message=item.reject)
         if "unmatched" in item.extra:
             return Outcome(RowStatus.UNMATCHED, message=item.extra["unmatched"])
+        known = dict(self.known)  # a rejected row's copies are rolled back: forget them too
         try:
             with transaction.atomic():
                 if "location" in item.extra:
                     return self._location_row(item.extra["location"], item.extra["fields"])
                 return self._title_row(item)
-        except RowRejected as error:
-            return Outcome(RowStatus.REJECTED, message=str(error))
-        except ValidationError as error:
-            return Outcome(RowStatus.REJECTED, message=_messages(error))
-        except DatabaseError as error:  # a constraint the checks above did not foresee
-            return Outcome(RowStatus.REJECTED, message=f"Not stored: {error}")
+        except (RowRejected, ValidationError, DatabaseError) as error:
+            self.known = known  # and what the index learnt of it: read it again
+            self.titles = TitleIndex(self.owner_id, self.refs)
+            return Outcome(RowStatus.REJECTED, message=_rejection(error))
 
     def _location_row(self, path: str, fields: dict[str, str]) -> Outcome:
         pk, made = self.location_id(path)
@@ -174,13 +191,14 @@ class Applier:
         return Outcome(status, matched)
 
     def _title(self, ref: TitleRef) -> tuple[Any, bool]:
-        title = find_title(self.owner_id, ref)
+        title = self.titles.find(ref)
         if title is not None:
             return title, False
         if not ref.title:
             raise RowRejected("The row names no title.")
         title = new_title(self.owner_id, ref)
         title.save()
+        self.titles.add(ref.kind, title)
         key = ref_key(ref)
         already_planned = key in self.planned_titles
         if self.run.dry_run:
@@ -244,7 +262,7 @@ class Applier:
             return self._update(known.copy, fields, data)
         copy = Copy(owner_id=self.owner_id, **{TITLE_KINDS[ref.kind].field: title}, **fields)
         copy.save()
-        ImportedCopy.objects.create(
+        self.known[data.key] = ImportedCopy.objects.create(
             owner_id=self.owner_id, source=self.run.source, key=data.key, copy=copy
         )
         self._loans(copy, data)

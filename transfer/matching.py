@@ -6,6 +6,8 @@ match is taken."""
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 
 from collection.models import TITLE_KINDS
 from movies.tmdb_mapping import movie_fields, search_results
@@ -36,6 +38,57 @@ def find_title(owner_id: int, ref: TitleRef) -> models.Model | None:
     if ref.author and "authors" in fields:
         by_name["authors__icontains"] = ref.author
     return owned.filter(**by_name).first() if ref.title else None
+
+
+def _author_matches(title: models.Model, author: str) -> bool:
+    names = getattr(title, "authors", None)
+    if not author or not isinstance(names, list):
+        return True
+    return any(author.casefold() in str(name).casefold() for name in names)
+
+
+class TitleIndex:
+    """The owner's titles that a batch's rows may name, read in one query per kind (by their
+    outside ids and their lowercased titles), then matched as find_title would."""
+
+    def __init__(self, owner_id: int, refs: list[TitleRef]) -> None:
+        self.by_id: dict[tuple, models.Model] = {}
+        self.by_name: dict[tuple, list[models.Model]] = {}
+        for kind in {ref.kind for ref in refs if ref.kind in TITLE_KINDS}:
+            self._read(owner_id, kind, [ref for ref in refs if ref.kind == kind])
+
+    def _read(self, owner_id: int, kind: str, refs: list[TitleRef]) -> None:
+        fields = set(title_fields(kind))
+        names = [n for n in OUTSIDE_IDS if n in fields]
+        wanted = Q(title_lower__in={ref.title.casefold() for ref in refs if ref.title})
+        for name in names:
+            values = {ref.ids[name] for ref in refs if ref.ids.get(name)}
+            if values:
+                wanted |= Q(**{f"{name}__in": values})
+        titles = (
+            title_model(kind).objects.filter(owner_id=owner_id).annotate(title_lower=Lower("title"))
+        )
+        for title in titles.filter(wanted).order_by("id"):
+            self.add(kind, title)
+
+    def add(self, kind: str, title: models.Model) -> None:
+        for name in OUTSIDE_IDS:
+            value = getattr(title, name, None)
+            if value not in (None, ""):
+                self.by_id.setdefault((kind, name, str(value)), title)
+        self.by_name.setdefault((kind, title.title.casefold()), []).append(title)
+
+    def find(self, ref: TitleRef) -> models.Model | None:
+        for name in OUTSIDE_IDS:
+            if ref.ids.get(name) and (ref.kind, name, str(ref.ids[name])) in self.by_id:
+                return self.by_id[(ref.kind, name, str(ref.ids[name]))]
+        year_field = TITLE_KINDS[ref.kind].year_field
+        for title in self.by_name.get((ref.kind, ref.title.casefold()), []):
+            if ref.year is not None and getattr(title, year_field) != ref.year:
+                continue
+            if _author_matches(title, ref.author):
+                return title
+        return None
 
 
 def new_title(owner_id: int, ref: TitleRef) -> models.Model:

@@ -18,17 +18,26 @@ class FileTooLarge(ApplicationError):
     code = "file_too_large"
 
 
-def import_create(
+def import_upload(
     *, owner: AbstractBaseUser, source: str, upload: UploadedFile, dry_run: bool
 ) -> Import:
-    """Read the whole file now, so that a file its source cannot read is a 400 (SourceError)
-    before anything is stored or queued; then queue its import."""
+    """An uploaded file's import, queued for the worker."""
     limit = settings.IMPORT_MAX_FILE_BYTES
-    if upload.size is None or upload.size > limit:
+    data = upload.read(limit + 1) if upload.size is not None and upload.size <= limit else b""
+    if not data or len(data) > limit:
         raise FileTooLarge(f"The file is larger than the limit of {limit} bytes.")
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise FileTooLarge(f"The file is larger than the limit of {limit} bytes.")
+    run = import_create(
+        owner=owner, source=source, data=data, file_name=upload.name or "", dry_run=dry_run
+    )
+    transaction.on_commit(lambda: run_import.enqueue(run.pk))
+    return run
+
+
+def import_create(
+    *, owner: AbstractBaseUser, source: str, data: bytes, file_name: str, dry_run: bool
+) -> Import:
+    """Read the whole file now, so that a file its source cannot read is refused
+    (SourceError, a 400) before anything is stored or queued."""
     total = 0
     for total, _ in enumerate(READERS[source](data), start=1):
         if total > settings.IMPORT_MAX_ROWS:
@@ -37,11 +46,10 @@ def import_create(
         owner=owner,
         source=source,
         dry_run=dry_run,
-        file_name=(upload.name or "")[:255],
+        file_name=file_name[:255],
         data=data,
         total=total,
     )
-    transaction.on_commit(lambda: run_import.enqueue(run.pk))
     return run
 
 

@@ -2,6 +2,7 @@
 worker by default, RQ workers with TASKS_BACKEND=rq)."""
 
 import logging
+from collections.abc import Callable
 from itertools import islice
 
 from django.conf import settings
@@ -20,26 +21,37 @@ logger = logging.getLogger(__name__)
 def run_import(import_id: int) -> None:
     """Apply the import from where it stands (`processed` rows are already applied), a batch
     at a time, until it is done, cancelled, or fails."""
-    claimed = Import.objects.filter(
-        pk=import_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
-    ).update(status=ImportStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now())
-    if not claimed:
-        return
-    run = Import.objects.get(pk=import_id)
+    if claim(import_id):
+        apply_import(Import.objects.get(pk=import_id))
+
+
+def claim(import_id: int) -> bool:
+    """Mark a queued (or resumed) import running; False when it is finished or cancelled."""
+    return bool(
+        Import.objects.filter(
+            pk=import_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+        ).update(
+            status=ImportStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+        )
+    )
+
+
+def apply_import(run: Import, progress: Callable[[int], None] | None = None) -> None:
+    """Run a claimed import to its end; `progress(rows)` after each batch."""
     try:
-        _run(run)
+        _run(run, progress)
     except TMDbError as error:
         _finish(run, ImportStatus.FAILED, f"TMDb failed ({error.reason}) after row "
                 f"{_processed(run)}; post the file again to go on from there.")  # fmt: skip
     except Exception:
-        logger.exception("Import %s failed", import_id)
+        logger.exception("Import %s failed", run.pk)
         _finish(run, ImportStatus.FAILED, f"An unexpected error stopped the import after "
                 f"{_processed(run)} rows; post the file again to go on from there.")  # fmt: skip
     else:
         _finish(run, ImportStatus.DONE)
 
 
-def _run(run: Import) -> None:
+def _run(run: Import, progress: Callable[[int], None] | None) -> None:
     applier = Applier(run)
     items = islice(READERS[run.source](bytes(run.data)), run.processed, None)
     size = settings.IMPORT_BATCH_SIZE
@@ -48,6 +60,8 @@ def _run(run: Import) -> None:
             return  # cancelled
         applier.resolve(batch)
         applier.apply_batch(batch)
+        if progress is not None:
+            progress(len(batch))
 
 
 def _processed(run: Import) -> int:

@@ -25,8 +25,13 @@ from mycoll.renderers import ORJSONRenderer
 from mycoll.schema import error
 from transfer.export import CONTENT_TYPES, EXPORTERS, FILE_SUFFIXES, FORMAT_VERSION
 from transfer.models import Import
-from transfer.serializers import ImportDetailSerializer, ImportSerializer, ImportUploadSerializer
-from transfer.services import import_cancel, import_create
+from transfer.serializers import (
+    ImportDetailSerializer,
+    ImportRowSerializer,
+    ImportSerializer,
+    ImportUploadSerializer,
+)
+from transfer.services import import_cancel, import_upload
 from transfer.sources.base import SourceError
 from transfer.titles import SECTIONS
 
@@ -135,10 +140,13 @@ class ImportViewSet(
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Import]:
-        imports = Import.objects.filter(owner=self.request.user).defer("data")
-        if self.action == "retrieve":
-            return imports.prefetch_related("rows")
-        return imports
+        return Import.objects.filter(owner=self.request.user).defer("data")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Thousands of rows, polled while the import runs: read as values, not instances.
+        run = self.get_object()
+        rows = run.rows.order_by("row").values(*ImportRowSerializer.Meta.fields)
+        return Response({**ImportSerializer(run).data, "rows": list(rows)})
 
     parser_classes = [MultiPartParser]
 
@@ -151,7 +159,7 @@ class ImportViewSet(
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         try:
-            run = import_create(
+            run = import_upload(
                 owner=request.user,
                 source=upload.validated_data["source"],
                 upload=upload.validated_data["file"],

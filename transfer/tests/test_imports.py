@@ -178,3 +178,20 @@ def test_nobody_reads_or_cancels_anothers_import(owner_client, other_client, met
 def test_an_outsider_gets_a_401(api_client):
     assert api_client.get("/api/v1/imports/").status_code == 401
     assert post_import(api_client, "csv", SPHERE_CSV).status_code == 401
+
+
+def test_a_rejected_row_leaves_nothing_behind_for_the_rows_after_it(run_imports, user):
+    rows = csv_text(
+        ["kind", "title", "year", "copy_id", "barcode"],
+        ["movie", "Sphere", "1998", "1", "4006381333931"],
+        ["movie", "Sphere", "1998", "1", "123"],
+        ["movie", "Alien", "1979", "2", "not a barcode"],
+        ["movie", "Alien", "1979", "3", ""],
+    )
+
+    report = run_imports("csv", rows, dry_run=False)
+
+    assert [r["status"] for r in report["rows"]] == ["created", "rejected", "rejected", "created"]
+    assert "barcode" in report["rows"][1]["message"]
+    assert Copy.objects.filter(movie__title="Sphere").get().barcode == "4006381333931"
+    assert Movie.objects.filter(title="Alien").count() == 1
