@@ -48,6 +48,9 @@ class Movie(models.Model):
     tmdb_id = models.IntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_TMDB_ID)]
     )
+    # TMDb's collection of the film ("The Matrix Collection"): known once asked (checked).
+    tmdb_collection_id = models.PositiveIntegerField(null=True, blank=True)
+    tmdb_collection_checked = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

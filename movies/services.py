@@ -9,6 +9,8 @@ from rest_framework.serializers import BaseSerializer
 
 from movies.models import MOVIE_FIELDS, Movie
 from movies.selectors import movie_id_for_tmdb_id
+from movies.tasks import backfill_tmdb_collections
+from movies.tmdb_collections import movie_collection_follow
 from movies.tmdb_mapping import movie_fields
 from tmdb import client as tmdb_client
 
@@ -43,3 +45,10 @@ def movie_save(*, serializer: BaseSerializer, owner: AbstractBaseUser) -> Movie:
             raise
         message = duplicate_tmdb_id_message(movie_id=existing)
         raise ValidationError({"tmdb_id": [message]}) from error
+
+
+def movie_collection_after_save(*, movie: Movie) -> None:
+    """Keep the movie's TMDb collection: from TMDb's details at hand, or, when they are not,
+    from a backfill task on the queue."""
+    if not movie_collection_follow(movie=movie):
+        backfill_tmdb_collections.enqueue(movie_ids=[movie.pk])

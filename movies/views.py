@@ -2,9 +2,11 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from collection.schema import CollectionSchema, detail_operations
 from collection.title_views import TitleCopyViewSet, TitleViewSet
@@ -13,8 +15,24 @@ from movies.models import Movie, MovieCopy
 from movies.schema import MovieSchema
 from movies.selectors import MOVIES
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
-from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
+from movies.services import (
+    TMDB_FILLED_FIELDS,
+    movie_collection_after_save,
+    movie_data_from_tmdb,
+    movie_save,
+)
+from movies.tmdb_collections import movie_collections
+from movies.tmdb_serializers import CollectionsQuerySerializer, TMDbCollectionSerializer
+from tmdb.providers import (
+    TMDB_ACTION,
+    ProvidersQuerySerializer,
+    ProvidersSerializer,
+    title_providers,
+)
 from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
+
+
+MOVIE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The movie's id.")
 
 
 def _text_filter(name: str, description: str) -> OpenApiParameter:
@@ -70,6 +88,45 @@ class MovieViewSet(TitleViewSet):
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
         return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        super().perform_create(serializer)
+        movie_collection_after_save(movie=serializer.instance)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        super().perform_update(serializer)
+        if "tmdb_id" in serializer.validated_data:
+            movie_collection_after_save(movie=serializer.instance)
+
+    @extend_schema(
+        summary="Where to watch a movie",
+        description="Where it streams, rents, sells and is free in one region, from TMDb's "
+        "watch providers (JustWatch's data); cached a day. A movie without a TMDb id is a "
+        "`404` saying so.",
+        parameters=[MOVIE_ID, ProvidersQuerySerializer],
+        responses={200: ProvidersSerializer, 404: TMDB_NOT_FOUND, **TMDB_ERRORS},
+    )
+    @action(detail=True, methods=["get"], **TMDB_ACTION)
+    def providers(self, request: Request, pk: str) -> Response:
+        movie = self.get_object()
+        region = request.query_params.get("region")
+        answer = title_providers(kind="movie", tmdb_id=movie.tmdb_id, region=region, what="movie")
+        return Response(answer)
+
+    @extend_schema(
+        summary="TMDb collections and their missing films",
+        description="The TMDb collections the requester has a film of, each with every film "
+        "of it and whether (and as which movie) the requester has it; `?incomplete=1` keeps "
+        "those missing a film. A collection's films are cached a day.",
+        parameters=[CollectionsQuerySerializer],
+        responses={200: TMDbCollectionSerializer(many=True), **TMDB_ERRORS},
+    )
+    @action(detail=False, methods=["get"], **TMDB_ACTION)
+    def collections(self, request: Request) -> Response:
+        query = CollectionsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        incomplete = query.validated_data["incomplete"] == 1
+        return Response(movie_collections(owner=request.user, incomplete=incomplete))
 
 
 @extend_schema_view(

@@ -279,6 +279,10 @@ TMDB_RETRY_TOTAL_SECONDS = env.float("TMDB_RETRY_TOTAL_SECONDS", default=10.0)
 TMDB_RETRY_BACKOFF_SECONDS = env.float("TMDB_RETRY_BACKOFF_SECONDS", default=0.5)
 TMDB_SEARCH_CACHE_SECONDS = env.int("TMDB_SEARCH_CACHE_SECONDS", default=60 * 60)
 TMDB_DETAILS_CACHE_SECONDS = env.int("TMDB_DETAILS_CACHE_SECONDS", default=24 * 60 * 60)
+TMDB_PROVIDERS_CACHE_SECONDS = env.int("TMDB_PROVIDERS_CACHE_SECONDS", default=24 * 60 * 60)
+TMDB_COLLECTION_CACHE_SECONDS = env.int("TMDB_COLLECTION_CACHE_SECONDS", default=24 * 60 * 60)
+# Where-to-watch answers for this region when a request names none (ISO 3166-1 alpha-2).
+DEFAULT_REGION = env.str("DEFAULT_REGION", default="US")
 
 # Google Books: books by ISBN and search; no key needed (GOOGLE_BOOKS_API_KEY raises the quota).
 # Open Library answers whenever Google has nothing or fails. Read at call time.

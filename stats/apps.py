@@ -6,3 +6,8 @@ class StatsConfig(AppConfig):
     a page of charts."""
 
     name = "stats"
+
+    def ready(self) -> None:
+        from stats.completeness import register_installed_counters
+
+        register_installed_counters()

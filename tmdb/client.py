@@ -55,6 +55,13 @@ def movie_details(*, tmdb_id: int) -> dict:
     return _cached(path, params, _details_payload, settings.TMDB_DETAILS_CACHE_SECONDS)
 
 
+def cached_movie_details(*, tmdb_id: int) -> dict | None:
+    """`movie_details` if they are in the cache (a search/details or a one-call add just
+    asked), without asking TMDb; None otherwise."""
+    params = {"append_to_response": "release_dates"}
+    return cache.get(cache_key(f"/movie/{tmdb_id:d}", params))
+
+
 def search_tv(*, query: str, page: int = 1, year: int | None = None) -> dict:
     """TMDb's answer to a TV search, in TMDb's order: a dict whose `results` is a list of
     shows, each a dict with an integer `id`; `year` is the year of the first air date."""
@@ -74,6 +81,24 @@ def tv_details(*, tmdb_id: int, fresh: bool = False) -> dict:
         return _cached(path, params, _details_payload, timeout, fresh=fresh)
     except TMDbNotFound as error:
         raise TMDbShowNotFound(reason=error.reason) from None
+
+
+def watch_providers(*, kind: str, tmdb_id: int) -> dict:
+    """TMDb's (JustWatch's) offers for a movie (`kind` "movie") or a show ("tv"), in every
+    region: a dict whose `results` maps region codes to offers."""
+    if tmdb_id < 1:
+        raise TMDbNotFound(reason="a non-positive id was asked for")
+    path = f"/{kind}/{tmdb_id:d}/watch/providers"
+    return _cached(path, {}, _providers_payload, settings.TMDB_PROVIDERS_CACHE_SECONDS)
+
+
+def collection_details(*, collection_id: int) -> dict:
+    """One TMDb collection ("The Matrix Collection"): a dict with an integer `id`, its `name`
+    and its `parts`, each a movie with an integer `id`. Shared by every user: public data."""
+    if collection_id < 1:
+        raise TMDbNotFound(reason="a non-positive id was asked for")
+    path = f"/collection/{collection_id:d}"
+    return _cached(path, {}, _collection_payload, settings.TMDB_COLLECTION_CACHE_SECONDS)
 
 
 def _search(path: str, *, query: str, page: int, year: tuple[str, int | None]) -> dict:
@@ -110,6 +135,22 @@ def _search_payload(payload: Any) -> dict:
 def _details_payload(payload: Any) -> dict:
     if not isinstance(payload, dict) or not is_positive_int(payload.get("id")):
         raise TMDbUnavailable(reason="details answer without an integer id")
+    return payload
+
+
+def _providers_payload(payload: Any) -> dict:
+    if not isinstance(payload, dict) or not isinstance(payload.get("results"), dict):
+        raise TMDbUnavailable(reason="watch providers answer without a results object")
+    return payload
+
+
+def _collection_payload(payload: Any) -> dict:
+    payload = _details_payload(payload)
+    parts = payload.get("parts")
+    if not isinstance(parts, list) or not all(
+        isinstance(part, dict) and is_positive_int(part.get("id")) for part in parts
+    ):
+        raise TMDbUnavailable(reason="collection answer without a parts list of movies")
     return payload
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from collection.copies import legacy_columns, legacy_copy_shape
 from collection.models import Copy
@@ -158,3 +159,18 @@ def show_completeness(*, show: Show, today: date) -> dict[str, Any]:
 
 def _aired(season_number: int, air_date: date | None, today: date) -> bool:
     return season_number > 0 and air_date is not None and air_date <= today
+
+
+def shows_missing_seasons(owner: AbstractBaseUser, today: date | None = None) -> int:
+    """How many of the owner's shows miss an aired season (numbered above 0, aired by
+    `today`): no copy of it, and no copy of the whole series. Two queries at any size."""
+    today = today or timezone.localdate()
+    aired = Season.objects.filter(
+        show__owner=owner, season_number__gt=0, air_date__lte=today
+    ).values_list("pk", "show_id")
+    copies = Copy.objects.filter(owner=owner, show__isnull=False).values_list(
+        "show_id", "season_id"
+    )
+    whole_series = {show for show, season in copies if season is None}
+    owned = {season for _, season in copies}
+    return len({show for season, show in aired if show not in whole_series and season not in owned})

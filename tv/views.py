@@ -21,6 +21,12 @@ from collection.schema import CollectionSchema, detail_operations
 from collection.viewsets import CollectionReadMixin, CollectionWriteMixin, render
 from mycoll.schema import error
 from mycoll.throttling import UserThrottle
+from tmdb.providers import (
+    TMDB_ACTION,
+    ProvidersQuerySerializer,
+    ProvidersSerializer,
+    title_providers,
+)
 from tmdb.schema import TMDB_ERRORS, TMDB_SHOW_NOT_FOUND
 from tmdb.throttling import TMDbThrottle
 from tv.filters import NullsLastOrderingFilter, SeasonCopyFilter, SeasonFilter, ShowFilter
@@ -186,6 +192,22 @@ class ShowViewSet(RowsReadMixin, CollectionWriteMixin, CollectionReadMixin, view
     @action(detail=True, methods=["post"], throttle_classes=[UserThrottle, TMDbThrottle])
     def refresh(self, request: Request, pk: str) -> Response:
         return Response(show_detail(show=show_refresh(show=self.get_object())))
+
+    @extend_schema(
+        summary="Where to watch a show",
+        description="Where it streams, rents, sells and is free in one region, from TMDb's "
+        "watch providers (JustWatch's data); cached a day. A show without a TMDb id is a "
+        "`404` saying so.",
+        parameters=[SHOW_ID, ProvidersQuerySerializer],
+        responses={200: ProvidersSerializer, 404: TMDB_SHOW_NOT_FOUND, **TMDB_ERRORS},
+    )
+    @action(detail=True, methods=["get"], **TMDB_ACTION)
+    def providers(self, request: Request, pk: str) -> Response:
+        show = self.get_object()
+        region = request.query_params.get("region")
+        return Response(
+            title_providers(kind="tv", tmdb_id=show.tmdb_id, region=region, what="show")
+        )
 
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def completeness(self, request: Request, pk: str) -> Any:

@@ -5,9 +5,11 @@ from typing import Any
 
 import requests
 import responses
+from django.core.cache import cache
 
 from movies.tests.factories import make_copy, make_movie
 from mycoll.tests.conformance import Scenario, detail_scenario, scenario
+from tmdb.tests.helpers import API_URL as TMDB_URL
 from tmdb.tests.helpers import SEARCH_URL, details_payload, details_url, search_item, search_payload
 
 MOVIE = {
@@ -173,3 +175,62 @@ def details(api, owner_client, api_client, tmdb, settings, **_):
     api.call(owner_client, "GET", path, 504, query={"query": 504})
     settings.TMDB_API_KEY = ""
     api.call(owner_client, "GET", path, 503, query={"query": 503})
+
+
+def providers_scenario(kind: str, path: str, make: Any) -> Scenario:
+    """Where to watch a title: every answer, TMDb's faults included (TMDb mocked)."""
+
+    def run(api, owner_client, other_client, api_client, user, tmdb, settings, **_):
+        title_id, tmdb_id = make(user)
+        url = f"{TMDB_URL}/{kind}/{tmdb_id}/watch/providers"
+        offer = {"provider_id": 8, "provider_name": "Netflix", "logo_path": "/n.jpg",
+                 "display_priority": 1}  # fmt: skip
+        tmdb.get(url, json={"id": tmdb_id, "results": {"US": {"link": "", "flatrate": [offer]}}})
+        target = {"id": title_id}
+        assert api.call(owner_client, "GET", path, 200, params=target).json()["flatrate"]
+        api.call(owner_client, "GET", path, 200, params=target, query={"region": "de"}, slash=False)
+        api.call(owner_client, "GET", path, 400, params=target, query={"region": "XX"})
+        api.call(other_client, "GET", path, 404, params=target)
+        api.call(api_client, "GET", path, 401, params=target)
+        tmdb.replace(responses.GET, url, status=500)
+        settings.TMDB_PROVIDERS_CACHE_SECONDS = 0
+        cache.clear()
+        api.call(owner_client, "GET", path, 502, params=target, query={"region": "FR"})
+        tmdb.replace(responses.GET, url, body=requests.ReadTimeout())
+        api.call(owner_client, "GET", path, 504, params=target)
+        settings.TMDB_API_KEY = ""
+        api.call(owner_client, "GET", path, 503, params=target)
+
+    return run
+
+
+def _a_movie_on_tmdb(user) -> tuple[int, int]:
+    return make_movie(user, tmdb_id=603).pk, 603
+
+
+scenario("GET", "/api/v1/movies/{id}/providers/")(
+    providers_scenario("movie", "/api/v1/movies/{id}/providers/", _a_movie_on_tmdb)
+)
+
+
+@scenario("GET", "/api/v1/movies/collections/")
+def tmdb_collections(api, owner_client, api_client, user, tmdb, settings, **_):
+    path = "/api/v1/movies/collections/"
+    make_movie(user, tmdb_id=603, tmdb_collection_id=2344, tmdb_collection_checked=True)
+    url = f"{TMDB_URL}/collection/2344"
+    parts = [{"id": 603, "title": "The Matrix", "release_date": "1999-03-31"},
+             {"id": 604, "title": "The Matrix Reloaded", "release_date": ""}]  # fmt: skip
+    tmdb.get(url, json={"id": 2344, "name": "The Matrix Collection", "parts": parts})
+    listed = api.call(owner_client, "GET", path, 200).json()
+    assert listed[0]["owned_count"] == 1 and listed[0]["parts"][1]["release_year"] is None
+    api.call(owner_client, "GET", path, 200, query={"incomplete": 1}, slash=False)
+    api.call(owner_client, "GET", path, 400, query={"incomplete": "yes"})
+    api.call(api_client, "GET", path, 401)
+    settings.TMDB_COLLECTION_CACHE_SECONDS = 0
+    cache.clear()
+    tmdb.replace(responses.GET, url, status=500)
+    api.call(owner_client, "GET", path, 502)
+    tmdb.replace(responses.GET, url, body=requests.ReadTimeout())
+    api.call(owner_client, "GET", path, 504)
+    settings.TMDB_API_KEY = ""
+    api.call(owner_client, "GET", path, 503)

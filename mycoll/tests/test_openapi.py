@@ -228,6 +228,8 @@ def targets(user) -> dict[str, int]:
         "/api/v1/books/copies/{id}/": make_book_copy(book).pk,
         "/api/v1/tv/{id}/": show.pk,
         "/api/v1/tv/{id}/refresh/": show.pk,
+        "/api/v1/tv/{id}/providers/": show.pk,
+        "/api/v1/movies/{id}/providers/": movie.pk,
         "/api/v1/tv/{id}/completeness/": show.pk,
         "/api/v1/tv/season/{id}/": season.pk,
         "/api/v1/tv/season/copy/{id}/": make_season_copy(season).pk,

@@ -11,6 +11,7 @@ from collection.tests.factories import make_loan, make_location
 from movies.tests.factories import make_collection, make_copy, make_movie
 from stats import completeness
 from stats.completeness import register_completeness
+from tv.tests.factories import make_season, make_season_copy, make_series_copy, make_show
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,21 @@ def test_it_answers_in_the_same_queries_at_10_and_5000_copies(owner_client, user
 
 def test_an_outsider_gets_a_401(api_client):
     assert api_client.get(PATH).status_code == 401
+
+
+def test_it_counts_the_shows_that_miss_an_aired_season(owner_client, user):
+    complete, partial, boxed, unaired = (
+        make_show(user, title=name, tmdb_id=n) for n, name in enumerate("ABCD", start=1)
+    )
+    for show in (complete, partial, boxed):
+        make_season(show, 0)  # Specials: never missing
+        make_season_copy(make_season(show, 1))
+        make_season(show, 2)
+    make_season_copy(complete.seasons.get(season_number=2))
+    make_series_copy(boxed)
+    make_season(unaired, 1, air_date=date(2099, 1, 1), year_first_aired=2099)
+
+    stats = owner_client.get(PATH).json()
+
+    assert stats["completeness"]["shows_missing_seasons"] == 1  # `partial` misses season 2
+    assert stats["titles"]["show"] == 4 and stats["copies"]["by_kind"]["show"] == 5

@@ -7,6 +7,8 @@ the shows are in tmdb/tests/fake_shows.py), requiring an api_key parameter or an
 Authorization: Bearer header (any non-empty value).
 POST /__control__ {"mode": "normal"|"slow"|"fail"|"ratelimit"|"malformed",
 "delay": seconds, "retry_after": seconds} changes how it answers; GET /__control__ shows it.
+GET /3/movie/<id>/watch/providers, /3/tv/<id>/watch/providers and /3/collection/<id> serve
+tmdb/tests/fake_catalogue.py (The Matrix Collection, 603-605; offers in two regions).
 POST /__control__ {"gain_season": <TMDb TV id>} gives that show its next season, airing
 today (and {"reset_shows": true} takes the shows back to how they started).
 
@@ -27,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tmdb.tests import fake_shows
+from tmdb.tests import fake_catalogue, fake_shows
 
 PREFIX = "/3"
 MODES = ("normal", "slow", "fail", "ratelimit", "malformed")
@@ -91,7 +93,9 @@ MOVIES: dict[int, dict[str, Any]] = {
         "poster_path": None,
         "release_dates": {"results": []},
     },
+    **fake_catalogue.MORE_MOVIES,
 }
+MOVIES[603]["belongs_to_collection"] = fake_catalogue.MATRIX_COLLECTION
 
 NOT_FOUND = {
     "success": False,
@@ -105,6 +109,8 @@ UNAUTHORIZED = {
 }
 SEARCH_FIELDS = ("id", "title", "original_title", "overview", "release_date", "poster_path")
 MOVIE_PATH = re.compile(rf"^{PREFIX}/movie/(\d+)$")
+PROVIDERS_PATH = re.compile(rf"^{PREFIX}/(movie|tv)/(\d+)/watch/providers$")
+COLLECTION_PATH = re.compile(rf"^{PREFIX}/collection/(\d+)$")
 TV_PATH = re.compile(rf"^{PREFIX}/tv/(\d+)$")
 
 
@@ -184,6 +190,8 @@ class FakeTMDbHandler(BaseHTTPRequestHandler):
         if path == f"{PREFIX}/search/tv":
             shows = fake_shows.search(self.server.shows, params)
             return self._send_json(HTTPStatus.OK, a_page(shows, params))
+        if found := self._catalogue(path):
+            return self._send_json(*found)
         if match := TV_PATH.match(path):
             show = self.server.shows.get(int(match.group(1)))
             if show is not None:
@@ -193,6 +201,18 @@ class FakeTMDbHandler(BaseHTTPRequestHandler):
         if movie is None:
             return self._send_json(HTTPStatus.NOT_FOUND, NOT_FOUND)
         return self._send_json(HTTPStatus.OK, details(movie, params))
+
+    def _catalogue(self, path: str) -> tuple[HTTPStatus, Any] | None:
+        """Where to watch a movie or a show, and collections: (status, body), or None."""
+        if match := PROVIDERS_PATH.match(path):
+            kind, tmdb_id = match.group(1), int(match.group(2))
+            titles = MOVIES if kind == "movie" else self.server.shows
+            answer = fake_catalogue.watch_providers(kind, tmdb_id, tmdb_id in titles)
+        elif match := COLLECTION_PATH.match(path):
+            answer = fake_catalogue.COLLECTIONS.get(int(match.group(1)))
+        else:
+            return None
+        return (HTTPStatus.OK, answer) if answer else (HTTPStatus.NOT_FOUND, NOT_FOUND)
 
     def do_POST(self) -> None:
         path, _ = self._path_and_params()

@@ -154,7 +154,7 @@ def test_it_runs_as_a_command():
         server.wait(timeout=5)
 
     assert f"http://127.0.0.1:{port}/3" in banner
-    assert [movie["id"] for movie in answer.json()["results"]] == [603]
+    assert [movie["id"] for movie in answer.json()["results"]] == [603, 604, 605]
 
 
 # --- TV --------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from typing import Any
 import requests
 import responses
 
+from movies.tests.scenarios import providers_scenario
 from mycoll.tests.conformance import Scenario, detail_scenario, scenario
 from tmdb.tests.helpers import (
     TV_SEARCH_URL,
@@ -291,3 +292,12 @@ def details(api, owner_client, api_client, tmdb, settings, **_):
     api.call(owner_client, "GET", path, 504, query={"query": 504})
     settings.TMDB_API_KEY = ""
     api.call(owner_client, "GET", path, 503, query={"query": 503})
+
+
+def _a_show_on_tmdb(user) -> tuple[int, int]:
+    return make_show(user, tmdb_id=1396).pk, 1396
+
+
+scenario("GET", "/api/v1/tv/{id}/providers/")(
+    providers_scenario("tv", "/api/v1/tv/{id}/providers/", _a_show_on_tmdb)
+)
