@@ -31,7 +31,6 @@ from tmdb.providers import (
 )
 from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
 
-
 MOVIE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The movie's id.")
 
 
