@@ -10,7 +10,7 @@ from django.db import connection
 
 from books.models import Book
 from transfer.tests.helpers import csv_text, post_import
-from transfer.tests.test_sources import GOODREADS_HEADER, goodreads_row
+from transfer.tests.test_sources_books import GOODREADS_HEADER, goodreads_row
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from books.tests.factories import make_book, make_book_copy
+from collection.models import Copy
 from collection.tests.factories import make_loan, make_location
 from movies.tests.factories import make_copy, make_movie
 from transfer.export import json_document
@@ -106,3 +107,31 @@ def test_a_dry_run_stores_nothing_and_reports_what_a_run_would(
     assert dry["dry_run"] is True and dry["status"] == "done"
     assert [r["status"] for r in dry["rows"]] == [r["status"] for r in real["rows"]]
     assert dry["counts"] == real["counts"]
+
+
+def test_mycolls_csv_comes_back_as_it_went_out(
+    owner_client, user, other_user, other_client, run_imports
+):
+    make_copy(
+        make_movie(user, tmdb_id=10153),
+        medium="dvd",
+        notes="=SUM(A1)",
+        price="9.50",
+        currency="EUR",
+        extra={"signed": True},
+        acquired_on="2024-03-09",
+    )
+    exported = b"".join(owner_client.get("/api/v1/export?format=csv").streaming_content)
+
+    report = run_imports("csv", exported, client=other_client, dry_run=False)
+    again = run_imports("csv", exported, client=other_client, dry_run=False)
+
+    assert report["counts"]["created"] == 1 and again["counts"]["unchanged"] == 1
+    copy = Copy.objects.get(owner=other_user)
+    assert (copy.notes, str(copy.price), copy.extra, str(copy.acquired_on)) == (
+        "=SUM(A1)",
+        "9.50",
+        {"signed": True},
+        "2024-03-09",
+    )
+    assert copy.movie.tmdb_id == 10153
