@@ -313,10 +313,12 @@ OPENLIBRARY_LOOKUP_CACHE_SECONDS = env.int(
 )
 
 # Background work (Django's Tasks API): "database" queues tasks in the database for the worker
-# that `make run` starts (`manage.py db_worker`); "immediate" runs them in the request.
+# that `make run` starts (`manage.py db_worker`); "immediate" runs them in the request; "rq"
+# queues them in Redis (REDIS_URL) for RQ workers on any machine (`manage.py rqworker default`).
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 if TASKS_BACKEND not in TASK_BACKENDS:
@@ -324,6 +326,11 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"MyColl refuses to start: TASKS_BACKEND is one of {', '.join(TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise SystemExit("MyColl refuses to start: TASKS_BACKEND=rq needs REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
 
 # Imports (POST /api/v1/imports/): a file is refused (413, or 400 naming the limit) beyond these.
 IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=20 * 1024 * 1024)

@@ -100,5 +100,5 @@ def test_it_refuses_an_unknown_tasks_backend():
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "MyColl refuses to start: TASKS_BACKEND is one of database, immediate."
+        "MyColl refuses to start: TASKS_BACKEND is one of database, immediate, rq."
     ]
