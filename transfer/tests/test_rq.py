@@ -4,6 +4,7 @@ on 127.0.0.1:6379): queued by one process, applied by `manage.py rqworker` in an
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 import redis
@@ -14,6 +15,7 @@ from collection.models import Copy
 from mycoll.tests.test_settings import run_python
 from transfer.models import Import
 from transfer.tests.helpers import csv_text
+from transfer.tests.test_background import ROWS, goodreads_library
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,3 +75,29 @@ def test_rq_needs_redis_url():
 def run_python_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     return {**env, "DJANGO_SETTINGS_MODULE": "mycoll.settings"}
+
+
+def test_a_large_goodreads_import_shows_its_progress_on_an_rq_worker(user, rq_env):
+    """The 5,000-row import of test_background, on RQ over Redis: progress is read from the
+    database by another process while the worker applies the batches."""
+    library = goodreads_library(ROWS)
+    run = Import.objects.create(owner=user, source="goodreads", dry_run=False, data=library)
+    queued = run_python(ENQUEUE.format(pk=run.pk), **rq_env)
+    assert queued.returncode == 0, queued.stderr
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "rqworker", "--burst", "--job-class", JOB_CLASS, "default"],
+        cwd=settings.BASE_DIR, env={**run_python_env(), **rq_env, "IMPORT_BATCH_SIZE": "250"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    seen = []
+    deadline = time.monotonic() + 240
+    while worker.poll() is None and time.monotonic() < deadline:
+        seen.append(Import.objects.filter(pk=run.pk).values_list("status", "created").get())
+        time.sleep(0.1)
+    output = worker.communicate(timeout=30)[0]
+
+    run.refresh_from_db()
+    assert worker.returncode == 0, output
+    assert run.status == "done" and run.created == ROWS, (run.error, output[-2000:])
+    midway = [created for status, created in seen if status == "running" and 0 < created < ROWS]
+    assert midway and midway == sorted(midway), seen[:5]
