@@ -110,6 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test_db.sqlite3")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that asks the socket instead of the server: no
+    # `SELECT 1` round trip before each request's first query (mycoll/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "mycoll.postgresql"
     # Large lists stream through server-side cursors; plan those for every row, not the
     # first 10% (PostgreSQL's default would pick a scan that is slow to finish).
     _options = DATABASES["default"].setdefault("OPTIONS", {})
