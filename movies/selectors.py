@@ -4,10 +4,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
+from django.http import Http404
 
 from collection.copies import legacy_columns, legacy_copy_shape
+from collection.fragments import (
+    FragmentSource,
+    Rendered,
+    RowVersion,
+    fragments,
+    fragments_enabled,
+    json_array_of,
+)
 from collection.rendering import CHUNK, json_array
 from movies.models import MOVIE_FIELDS, Movie, MovieCopy
 
@@ -66,3 +76,80 @@ def movie_list_json(movies: QuerySet[Movie], copies: QuerySet[MovieCopy]) -> byt
 def copy_list_json(copies: QuerySet[MovieCopy]) -> bytes:
     """The JSON array of `copy_rows`, built a chunk at a time."""
     return json_array(copy_shape(row) for row in copies.values_list(*COPY_COLUMNS).iterator(CHUNK))
+
+
+def movies_json(*, owner: AbstractBaseUser, movies: QuerySet[Movie]) -> bytes:
+    """The JSON array of `movies` (the owner's, filtered and ordered), each with the owner's
+    copies of it: assembled from fragments where rows have versions, else rendered whole."""
+    if fragments_enabled():
+        return json_array_of(fragments(_movie_source(owner, movies)))
+    copies = MovieCopy.objects.filter(owner=owner)
+    return movie_list_json(movies, copies.filter(movie__in=movies.order_by().values("pk")))
+
+
+def movie_json(*, owner: AbstractBaseUser, movies: QuerySet[Movie], movie_id: int | str) -> bytes:
+    """One of `movies` as the detail shows it (the same bytes as its place in the list); a 404
+    when it is not one of them."""
+    one = movies.filter(pk=movie_id)
+    if fragments_enabled():
+        found = fragments(_movie_source(owner, one), whole_list=False)
+    else:
+        found = [orjson.dumps(row, option=orjson.OPT_UTC_Z) for row in _plain_rows(owner, one)]
+    if not found:
+        raise Http404(f"No {Movie._meta.object_name} matches the given query.")
+    return found[0]
+
+
+def _plain_rows(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> list[dict[str, Any]]:
+    return movie_rows(movies.values_list(*MOVIE_FIELDS), MovieCopy.objects.filter(owner=owner))
+
+
+def _movie_source(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> FragmentSource:
+    """A movie's fragment shows the movie's row and the owner's copies of it: its version is
+    theirs, (movie, copy id, copy, copy id, copy, ...), copies by id."""
+
+    def versions() -> list[tuple[int, tuple]]:
+        own = FilteredRelation("copies", condition=Q(copies__owner=owner))
+        rows = (
+            movies.annotate(own_copies=own)
+            .values_list("id", RowVersion(), "own_copies__id", RowVersion("own_copies__id"))
+            .order_by(*_ordering(movies), "id", "own_copies__id")
+        )
+        grouped: list[tuple[int, list[int]]] = []
+        for movie_id, version, copy_id, copy_version in rows:
+            if not grouped or grouped[-1][0] != movie_id:
+                grouped.append((movie_id, [version]))
+            if copy_id is not None:
+                grouped[-1][1].extend((copy_id, copy_version))
+        return [(movie_id, tuple(version)) for movie_id, version in grouped]
+
+    def render(ids: list[int] | None) -> list[Rendered]:
+        copies = MovieCopy.objects.filter(owner=owner).order_by("id")
+        if ids is None:
+            selected, copies = movies, copies.filter(movie__in=movies.order_by().values("pk"))
+        else:
+            selected, copies = (
+                Movie.objects.filter(owner=owner, pk__in=ids),
+                copies.filter(movie_id__in=ids),
+            )
+        grouped = _copies_by_movie(
+            copies.values_list(*COPY_COLUMNS, RowVersion()).iterator(chunk_size=CHUNK)
+        )
+        return [
+            _rendered(row, grouped.pop(row[0], ()))
+            for row in selected.values_list(*MOVIE_FIELDS, RowVersion()).iterator(CHUNK)
+        ]
+
+    return FragmentSource("movie", owner.pk, versions, render)
+
+
+def _rendered(row: tuple, copies: list[tuple]) -> Rendered:
+    *fields, version = row
+    movie = _movie(tuple(fields), [copy[:-1] for copy in copies])
+    key = (version, *(part for copy in copies for part in (copy[0], copy[-1])))
+    return Rendered(row[0], key, orjson.dumps(movie, option=orjson.OPT_UTC_Z))
+
+
+def _ordering(movies: QuerySet[Movie]) -> tuple:
+    query = movies.query
+    return tuple(query.order_by) or (tuple(Movie._meta.ordering) if query.default_ordering else ())

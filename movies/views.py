@@ -16,7 +16,14 @@ from collection.viewsets import CollectionReadMixin, CollectionWriteMixin
 from movies.filters import MovieCopyFilter, MovieFilter
 from movies.models import MOVIE_FIELDS, Movie, MovieCopy
 from movies.schema import MovieSchema
-from movies.selectors import COPY_COLUMNS, copy_list_json, copy_rows, movie_list_json, movie_rows
+from movies.selectors import (
+    COPY_COLUMNS,
+    copy_list_json,
+    copy_rows,
+    movie_json,
+    movie_rows,
+    movies_json,
+)
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
 from movies.services import TMDB_FILLED_FIELDS, movie_data_from_tmdb, movie_save
 from tmdb.schema import TMDB_ERRORS, TMDB_NOT_FOUND
@@ -64,7 +71,7 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
 
     def get_queryset(self) -> QuerySet[Movie]:
         movies = Movie.objects.filter(owner=self.request.user)
-        if self.action == "list":
+        if self.action in ("list", "retrieve"):
             return movies
         return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
 
@@ -76,9 +83,11 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
             movies.values_list(*MOVIE_FIELDS),
             lambda page: movie_rows(page, copies.filter(movie_id__in=[row[0] for row in page])),
         )
-        if page is not None:
-            return page
-        return movie_list_json(movies, copies.filter(movie__in=movies.order_by().values("pk")))
+        return page if page is not None else movies_json(owner=request.user, movies=movies)
+
+    def item_json(self, request: Request, pk: str) -> bytes:
+        movies = self.filter_queryset(self.get_queryset())
+        return movie_json(owner=request.user, movies=movies, movie_id=pk)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data

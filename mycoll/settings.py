@@ -113,10 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, with a health check that asks the socket instead of the server: no
     # `SELECT 1` round trip before each request's first query (mycoll/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "mycoll.postgresql"
-    # Large lists stream through server-side cursors; plan those for every row, not the
-    # first 10% (PostgreSQL's default would pick a scan that is slow to finish).
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c cursor_tuple_fraction=1".strip()
+    # A list's rows come in one round trip, read a chunk at a time by the client: a
+    # server-side cursor costs a round trip per chunk (DECLARE, each FETCH, CLOSE).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -273,3 +272,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 COLLECTION_CACHE_SECONDS = env.int("COLLECTION_CACHE_SECONDS", default=60 * 60)
+# Bytes of rendered titles each worker keeps (collection/fragments.py), oldest out first.
+COLLECTION_FRAGMENT_BYTES = env.int("COLLECTION_FRAGMENT_BYTES", default=32 * 1024 * 1024)
