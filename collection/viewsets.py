@@ -1,23 +1,19 @@
 """The read and write path every medium's viewsets share."""
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import parse_etags
+from django.http import HttpResponse
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
+from collection.answers import Versioned
+from collection.early import early_view, reuse_throttle_check
 from collection.pagination import OptInLimitOffsetPagination
-from collection.selectors import collection_token
 from collection.services import collection_lock
 from mycoll.renderers import ORJSONRenderer
 
 ID_PATTERN = r"[0-9]{1,18}"
-JSON = "application/json"
 render = ORJSONRenderer().render
 
 
@@ -39,6 +35,17 @@ class CollectionReadMixin:
 
     pagination_class = OptInLimitOffsetPagination
     lookup_value_regex = ID_PATTERN
+
+    @classmethod
+    def as_view(cls, actions: dict[str, str] | None = None, **initkwargs: Any) -> Callable:
+        view = super().as_view(actions, **initkwargs)
+        if actions and actions.get("get") in ("list", "retrieve"):
+            return early_view(cls, actions, initkwargs, view)  # the plain GET, before DRF
+        return view
+
+    def check_throttles(self, request: Request) -> None:
+        if not reuse_throttle_check(self, request):
+            super().check_throttles(request)
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().dispatch(request, *args, **kwargs)
@@ -74,25 +81,4 @@ class CollectionReadMixin:
         return render(self.paginator.get_paginated_response(shape(page)).data)
 
     def versioned_answer(self, request: Request, build: Callable[[], bytes]) -> HttpResponse:
-        token = collection_token(owner=request.user)
-        target = f"{request.user.pk}:{request.path}?{request.META.get('QUERY_STRING', '')}"
-        etag = f'"{hashlib.blake2b(f"{token}:{target}".encode(), digest_size=12).hexdigest()}"'
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(self._body(target, token, build), content_type=JSON)
-        response["ETag"] = etag
-        response["Cache-Control"] = "private, no-cache"
-        return response
-
-    @staticmethod
-    def _body(target: str, token: str, build: Callable[[], bytes]) -> bytes:
-        # One entry per user and address, replaced when the version moves on: an old
-        # version's body is never kept beside the new one.
-        key = f"collection:{hashlib.blake2b(target.encode(), digest_size=16).hexdigest()}"
-        cached = cache.get(key)
-        if cached is not None and cached[0] == token:
-            return cached[1]
-        body = build()
-        cache.set(key, (token, body), settings.COLLECTION_CACHE_SECONDS)
-        return body
+        return Versioned(request, request.user).respond(build)
