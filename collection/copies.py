@@ -1,7 +1,7 @@
 """How a copy reads in the API: the same dict from a row of `COLUMNS` (the lists' fast path)
 or from an instance (a write's answer), so that the two can never differ."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +9,7 @@ import orjson
 from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from collection.fragments import FragmentSource, Rendered, RowVersion
+from collection.fragments import FragmentSource, Rendered, RowVersion, fetch_all
 from collection.models import TITLE_KINDS, Copy
 from collection.rendering import CHUNK
 
@@ -83,9 +83,9 @@ def with_columns(copies: QuerySet[Copy]) -> QuerySet[Copy]:
 def copy_fragment_source(owner_id: int, copies: QuerySet[Copy]) -> FragmentSource:
     """The fragments of `copies` (the owner's, `with_columns`, filtered and ordered)."""
 
-    def versions() -> Iterable[tuple[int, tuple]]:
-        rows = copies.values_list("id", "loan_id", *_row_versions())
-        return ((id_, tuple(version)) for id_, *version in rows)
+    def versions() -> list[tuple[int, tuple]]:
+        rows = fetch_all(copies.values_list("id", "loan_id", *_row_versions()))
+        return [(row[0], row[1:]) for row in rows]
 
     def render(ids: list[int] | None) -> list[Rendered]:
         chosen = Copy.objects.filter(owner_id=owner_id, pk__in=ids) if ids else None

@@ -65,44 +65,65 @@ class Rendered:
 
 
 class FragmentStore:
-    """Fragments by (kind, id), each with its version and when it was rendered; and which
+    """Fragments by kind and id, each with its version and when it was rendered; and which
     owners' whole lists of a kind were rendered lately (their fragments are likely here)."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[str, int], tuple[Hashable, bytes, float]] = {}
+        self._entries: dict[str, dict[int, tuple[Hashable, bytes, float]]] = {}
         self._warm: dict[tuple[str, int], float] = {}
         self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, kind: str, id_: int, version: Hashable, born_after: float) -> bytes | None:
-        entry = self._entries.get((kind, id_))
+        entry = self._entries.get(kind, {}).get(id_)
         if entry is None or entry[0] != version or entry[2] < born_after:
             return None
         return entry[1]
 
+    def lookup(
+        self, kind: str, wanted: list[tuple[int, Hashable]], born_after: float
+    ) -> tuple[list[bytes | None], list[int]]:
+        """For each (id, version) wanted, its fragment or None; and the ids of the Nones."""
+        entries = self._entries.get(kind, {})
+        found: list[bytes | None] = []
+        missing = []
+        for id_, version in wanted:
+            entry = entries.get(id_)
+            if entry is not None and entry[0] == version and entry[2] >= born_after:
+                found.append(entry[1])
+            else:
+                found.append(None)
+                missing.append(id_)
+        return found, missing
+
     def put(self, kind: str, rendered: Iterable[Rendered], now: float) -> None:
         with self._lock:
+            entries = self._entries.setdefault(kind, {})
             for item in rendered:
-                old = self._entries.pop((kind, item.id), None)
+                old = entries.pop(item.id, None)
                 if old is not None:
                     self._bytes -= len(old[1]) + ENTRY_OVERHEAD
-                self._entries[(kind, item.id)] = (item.version, item.json, now)
+                entries[item.id] = (item.version, item.json, now)
                 self._bytes += len(item.json) + ENTRY_OVERHEAD
             self._evict()
 
     def _evict(self) -> None:
         budget = settings.COLLECTION_FRAGMENT_BYTES
-        if self._bytes <= budget:
-            return
-        while self._entries and self._bytes > budget * 3 // 4:  # the oldest out, in one go
-            _, json, _ = self._entries.pop(next(iter(self._entries)))
-            self._bytes -= len(json) + ENTRY_OVERHEAD
+        while self._bytes > budget * 3 // 4 and any(self._entries.values()):
+            # The oldest out, in one go (each kind's entries are in the order they came in).
+            for entries in self._entries.values():
+                if entries and self._bytes > budget * 3 // 4:
+                    _, json, _ = entries.pop(next(iter(entries)))
+                    self._bytes -= len(json) + ENTRY_OVERHEAD
 
     def is_warm(self, kind: str, owner_id: int, now: float) -> bool:
         return self._warm.get((kind, owner_id), float("-inf")) >= now - _max_age()
 
     def mark_warm(self, kind: str, owner_id: int, now: float) -> None:
         self._warm[(kind, owner_id)] = now
+
+    def __len__(self) -> int:
+        return sum(map(len, self._entries.values()))
 
     def clear(self) -> None:
         with self._lock:
@@ -126,7 +147,7 @@ class FragmentSource:
 
     kind: str
     owner_id: int
-    versions: Callable[[], Iterable[tuple[int, Hashable]]]
+    versions: Callable[[], list[tuple[int, Hashable]]]
     render: Callable[[list[int] | None], list[Rendered]]
 
 
@@ -141,16 +162,28 @@ def fragments(source: FragmentSource, whole_list: bool = True) -> list[bytes]:
         if whole_list:
             STORE.mark_warm(source.kind, source.owner_id, now)
         return [item.json for item in rendered]
-    wanted = list(source.versions())
-    born_after = now - _max_age()
-    found = {id_: STORE.get(source.kind, id_, version, born_after) for id_, version in wanted}
-    missing = [id_ for id_, json in found.items() if json is None]
-    if missing:
-        rendered = source.render(missing)
-        STORE.put(source.kind, rendered, now)
-        found.update((item.id, item.json) for item in rendered)
+    wanted = source.versions()
+    found, missing = STORE.lookup(source.kind, wanted, now - _max_age())
+    if not missing:
+        return found
+    rendered = source.render(missing)
+    STORE.put(source.kind, rendered, now)
+    fresh = {item.id: item.json for item in rendered}
     # A title gone between the two queries is left out, as a list read a moment later would.
-    return [json for id_, _ in wanted if (json := found.get(id_)) is not None]
+    return [
+        json if json is not None else fresh[id_]
+        for (id_, _), json in zip(wanted, found, strict=True)
+        if json is not None or id_ in fresh
+    ]
+
+
+def fetch_all(rows: Any) -> list[tuple]:
+    """A values_list's rows in one round trip, as the driver gives them: for columns that
+    need no converting (ids, row versions)."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def json_array_of(parts: list[bytes]) -> bytes:

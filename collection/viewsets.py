@@ -43,6 +43,13 @@ class CollectionReadMixin:
             return early_view(cls, actions, initkwargs, view)  # the plain GET, before DRF
         return view
 
+    def filter_queryset(self, queryset: Any) -> Any:
+        # One item (read, written or deleted) without query parameters: the filters have
+        # nothing to filter (get_queryset scopes to the owner), and cost a form each.
+        if self.action != "list" and self.detail and not self.request.query_params:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def check_throttles(self, request: Request) -> None:
         if not reuse_throttle_check(self, request):
             super().check_throttles(request)

@@ -14,6 +14,7 @@ from collection.fragments import (
     FragmentSource,
     Rendered,
     RowVersion,
+    fetch_all,
     fragments,
     fragments_enabled,
     json_array_of,
@@ -107,43 +108,61 @@ def _plain_rows(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> list[dict[s
 def _movie_source(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> FragmentSource:
     """A movie's fragment shows the movie's row and the owner's copies of it: its version is
     theirs, (movie, copy id, copy, copy id, copy, ...), copies by id."""
+    copies = MovieCopy.objects.filter(owner=owner).order_by("id")
 
     def versions() -> list[tuple[int, tuple]]:
-        own = FilteredRelation("copies", condition=Q(copies__owner=owner))
-        rows = (
-            movies.annotate(own_copies=own)
-            .values_list("id", RowVersion(), "own_copies__id", RowVersion("own_copies__id"))
-            .order_by(*_ordering(movies), "id", "own_copies__id")
-        )
-        grouped: list[tuple[int, list[int]]] = []
-        for movie_id, version, copy_id, copy_version in rows:
-            if not grouped or grouped[-1][0] != movie_id:
-                grouped.append((movie_id, [version]))
-            if copy_id is not None:
-                grouped[-1][1].extend((copy_id, copy_version))
-        return [(movie_id, tuple(version)) for movie_id, version in grouped]
+        of_movie: dict[int, list[int]] = defaultdict(list)
+        for movie_id, copy_id, version in fetch_all(
+            copies.values_list("movie_id", "id", RowVersion())
+        ):
+            of_movie[movie_id] += (copy_id, version)
+        empty: list[int] = []
+        rows = fetch_all(movies.values_list("id", RowVersion()))
+        return [(id_, (version, *of_movie.get(id_, empty))) for id_, version in rows]
 
     def render(ids: list[int] | None) -> list[Rendered]:
-        copies = MovieCopy.objects.filter(owner=owner).order_by("id")
-        if ids is None:
-            selected, copies = movies, copies.filter(movie__in=movies.order_by().values("pk"))
-        else:
-            selected, copies = (
-                Movie.objects.filter(owner=owner, pk__in=ids),
-                copies.filter(movie_id__in=ids),
-            )
+        if ids is not None:
+            return _render_few(owner, ids)
         grouped = _copies_by_movie(
-            copies.values_list(*COPY_COLUMNS, RowVersion()).iterator(chunk_size=CHUNK)
+            copies.filter(movie__in=movies.order_by().values("pk"))
+            .values_list(*COPY_COLUMNS, RowVersion())
+            .iterator(chunk_size=CHUNK)
         )
         return [
             _rendered(row, grouped.pop(row[0], ()))
-            for row in selected.values_list(*MOVIE_FIELDS, RowVersion()).iterator(CHUNK)
+            for row in movies.values_list(*MOVIE_FIELDS, RowVersion()).iterator(CHUNK)
         ]
 
     return FragmentSource("movie", owner.pk, versions, render)
 
 
+# A few movies with their copies in one query: the movie's columns, then a copy's (or NULLs).
+_JOINED_COPY = tuple(
+    "id" if column == "movie_id" else f"own_copies__{column}" for column in COPY_COLUMNS
+)
+
+
+def _render_few(owner: AbstractBaseUser, ids: list[int]) -> list[Rendered]:
+    own = FilteredRelation("copies", condition=Q(copies__owner=owner))
+    rows = (
+        Movie.objects.filter(owner=owner, pk__in=ids)
+        .annotate(own_copies=own)
+        .values_list(*MOVIE_FIELDS, RowVersion(), *_JOINED_COPY, RowVersion("own_copies__id"))
+        .order_by("id", "own_copies__id")
+    )
+    width = len(MOVIE_FIELDS) + 1
+    movies: dict[int, tuple] = {}
+    copies: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        movies[row[0]] = row[:width]
+        if row[width] is not None:
+            copies[row[0]].append(row[width:])
+    return [_rendered(movie, copies.get(id_, [])) for id_, movie in movies.items()]
+
+
 def _rendered(row: tuple, copies: list[tuple]) -> Rendered:
+    """A movie's fragment, from a row of MOVIE_FIELDS and each of its copies' COPY_COLUMNS,
+    each row ending with its version."""
     *fields, version = row
     movie = _movie(tuple(fields), [copy[:-1] for copy in copies])
     key = (version, *(part for copy in copies for part in (copy[0], copy[-1])))
