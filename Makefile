@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 # gunicorn's options beyond the address and the workers; the bench measures `make run` with
 # exactly these (bench/README.md).
-GUNICORN_OPTIONS := --access-logfile -
+GUNICORN_OPTIONS ?= --access-logfile -
 
 .PHONY: run test lint format venv migrate bench clean chromium print-gunicorn-options
 

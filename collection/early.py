@@ -1,13 +1,13 @@
-"""Answers to a plain GET of a collection list or item given before DRF when they can be: the
-`304` when the client's copy is current, else the body cached for the collection's version;
-either is the very answer DRF would give (collection.answers makes both), for a fraction of
-the cost. Everything else goes on to DRF.
+"""A plain GET of a collection list or item (no query string) answered before DRF's dispatch:
+the `304` when the client's copy is current, else the body cached for the collection's
+version, else the body the viewset builds (its own list_json or item_json). Each is the very
+answer DRF would give (collection.answers makes both), for a fraction of the cost.
 
-It checks what DRF would check first, with the same code: simplejwt's authentication (which
-DRF then reuses: mycoll.authentication), the viewset's permissions and throttles (whose
-verdict DRF then reuses: a throttled request is answered by DRF's own 429, and counted once)
-and the content negotiation (JSON must be acceptable). A request with a query string, or that
-fails any of these, goes to DRF untouched.
+It checks what DRF checks first, with the same code: simplejwt's authentication (which DRF
+then reuses: mycoll.authentication), the viewset's permissions and throttles (whose verdict
+DRF then reuses: a throttled request gets DRF's own 429, and is counted once) and the content
+negotiation (JSON must be acceptable). A request with a query string, one that fails any of
+these, and one the viewset cannot answer (a 404) go on to DRF, which answers them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import exceptions
 from rest_framework.request import Request
 
@@ -29,14 +29,14 @@ ACCEPTED = {"*/*", "application/*", JSON}  # DRF's negotiation picks the JSON re
 
 def early_view(viewset: type, actions: dict[str, str], initkwargs: dict, drf_view: Callable):
     """`drf_view` (a viewset's list or retrieve view), first trying the early answer."""
-    probe = viewset(**initkwargs)  # to read the headers DRF adds, as DRF's view sets it up
-    for method, action in {"head": actions["get"], **actions}.items():
-        setattr(probe, method, getattr(probe, action))
-    headers = probe.default_response_headers
+    actions = {"head": actions["get"], **actions}  # as DRF's own view maps them
+    headers = _viewset(viewset, actions, initkwargs).default_response_headers  # Allow
 
     @functools.wraps(drf_view)  # DRF's attributes (cls, actions, csrf_exempt) included
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        answer = early_answer(probe, request)
+        answer = None
+        if _plain_get(request):
+            answer = early_answer(_viewset(viewset, actions, initkwargs), request, args, kwargs)
         if answer is None:
             return drf_view(request, *args, **kwargs)
         for name, value in headers.items():
@@ -46,35 +46,50 @@ def early_view(viewset: type, actions: dict[str, str], initkwargs: dict, drf_vie
     return view
 
 
-def early_answer(probe: Any, request: HttpRequest) -> HttpResponse | None:
-    if request.method != "GET" or request.META.get("QUERY_STRING") or not _accepts_json(request):
-        return None
+def _viewset(viewset: type, actions: dict[str, str], initkwargs: dict) -> Any:
+    """A viewset instance set up as DRF's view sets one up for a request."""
+    view = viewset(**initkwargs)
+    view.action_map = actions
+    for method, action in actions.items():
+        setattr(view, method, getattr(view, action))
+    return view
+
+
+def _plain_get(request: HttpRequest) -> bool:
+    if request.method != "GET" or request.META.get("QUERY_STRING"):
+        return False
+    accept = request.META.get("HTTP_ACCEPT")
+    return not accept or any(i.split(";", 1)[0].strip() in ACCEPTED for i in accept.split(","))
+
+
+def early_answer(view: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse | None:
     try:
-        authenticated = authenticate_early(request)
+        if authenticate_early(request) is None:
+            return None  # DRF answers it (401)
     except exceptions.APIException:
-        return None  # DRF answers it (401)
-    if authenticated is None:
         return None
-    checked = Request(request)
-    checked.user, checked.auth = authenticated
-    if not all(p.has_permission(checked, probe) for p in probe.get_permissions()):
+    view.args, view.kwargs = args, kwargs
+    view.request = checked = view.initialize_request(request, *args, **kwargs)
+    view.format_kwarg = None
+    if not all(p.has_permission(checked, view) for p in view.get_permissions()):
         return None
-    waits = [t.wait() for t in probe.get_throttles() if not t.allow_request(checked, probe)]
+    waits = [t.wait() for t in view.get_throttles() if not t.allow_request(checked, view)]
     setattr(request, THROTTLES_CHECKED, waits)
     if waits:
         return None
     versioned = Versioned(request, checked.user)
     if versioned.current:
         return versioned.answer(None)
-    body = versioned.cached_body()
-    return None if body is None else versioned.answer(body)
+    try:
+        return versioned.answer(versioned.body(lambda: _build(view, checked)))
+    except (Http404, exceptions.APIException):
+        return None
 
 
-def _accepts_json(request: HttpRequest) -> bool:
-    accept = request.META.get("HTTP_ACCEPT")
-    if not accept:
-        return True
-    return any(item.split(";", 1)[0].strip() in ACCEPTED for item in accept.split(","))
+def _build(view: Any, request: Request) -> bytes:
+    if view.action == "list":
+        return view.list_json(request)
+    return view.item_json(request, view.kwargs[view.lookup_url_kwarg or view.lookup_field])
 
 
 def reuse_throttle_check(view: Any, request: Request) -> bool:

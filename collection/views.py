@@ -78,11 +78,9 @@ class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
             return json_array_of(fragments(copy_fragment_source(request.user.pk, copies)))
         return json_array(map(copy_from_row, rows.iterator(CHUNK)))
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+    def item_json(self, request: Request, pk: str) -> bytes:
         rows = self.get_queryset().values_list(*COLUMNS)
-        return self.versioned_answer(
-            request, lambda: render(copy_from_row(get_object_or_404(rows, pk=kwargs["pk"])))
-        )
+        return render(copy_from_row(get_object_or_404(rows, pk=pk)))
 
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def lookup(self, request: Request) -> Any:

@@ -1,5 +1,6 @@
 """The read and write path every medium's viewsets share."""
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -39,8 +40,12 @@ class CollectionReadMixin:
     @classmethod
     def as_view(cls, actions: dict[str, str] | None = None, **initkwargs: Any) -> Callable:
         view = super().as_view(actions, **initkwargs)
-        if actions and actions.get("get") in ("list", "retrieve"):
-            return early_view(cls, actions, initkwargs, view)  # the plain GET, before DRF
+        action = (actions or {}).get("get")
+        # The plain GET before DRF, for the read path below (not for a viewset's own list or
+        # retrieve, which may answer otherwise).
+        own = action in ("list", "retrieve") and getattr(__class__, action)
+        if own and inspect.unwrap(getattr(cls, action)) is own:  # drf-spectacular wraps it
+            return early_view(cls, actions, initkwargs, view)
         return view
 
     def filter_queryset(self, queryset: Any) -> Any:

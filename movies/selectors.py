@@ -108,7 +108,8 @@ def _plain_rows(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> list[dict[s
 def _movie_source(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> FragmentSource:
     """A movie's fragment shows the movie's row and the owner's copies of it: its version is
     theirs, (movie, copy id, copy, copy id, copy, ...), copies by id."""
-    copies = MovieCopy.objects.filter(owner=owner).order_by("id")
+    copies = MovieCopy.objects.filter(owner=owner, movie__in=movies.order_by().values("pk"))
+    copies = copies.order_by("id")
 
     def versions() -> list[tuple[int, tuple]]:
         of_movie: dict[int, list[int]] = defaultdict(list)
@@ -124,9 +125,7 @@ def _movie_source(owner: AbstractBaseUser, movies: QuerySet[Movie]) -> FragmentS
         if ids is not None:
             return _render_few(owner, ids)
         grouped = _copies_by_movie(
-            copies.filter(movie__in=movies.order_by().values("pk"))
-            .values_list(*COPY_COLUMNS, RowVersion())
-            .iterator(chunk_size=CHUNK)
+            copies.values_list(*COPY_COLUMNS, RowVersion()).iterator(chunk_size=CHUNK)
         )
         return [
             _rendered(row, grouped.pop(row[0], ()))
