@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
+# gunicorn's options beyond the address and the workers; the bench measures `make run` with
+# exactly these (bench/README.md).
+GUNICORN_OPTIONS ?= --access-logfile -
 
-.PHONY: run test lint format venv migrate bench clean chromium
+.PHONY: run test lint format venv migrate bench clean chromium print-gunicorn-options
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +32,10 @@ run: migrate
 	@$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn mycoll.wsgi:application --bind 127.0.0.1:$(PORT) \
-		--workers $(WEB_CONCURRENCY) --access-logfile -
+		--workers $(WEB_CONCURRENCY) $(GUNICORN_OPTIONS)
+
+print-gunicorn-options:
+	@echo $(GUNICORN_OPTIONS)
 
 # The browser tests drive Debian's headless Chromium; installed here when missing.
 chromium:
@@ -52,8 +58,8 @@ format: venv
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles/*
 
-# Benchmarks the API against the floor of its own stack (bench/README.md): starts PostgreSQL's
-# mycoll_bench database, the fake TMDb and gunicorn on loopback by itself, installs wrk if
-# missing. `make bench BENCH_ARGS=--quick` for a run under 2 minutes.
+# Benchmarks the API against a bare Django floor and its own stack (bench/README.md): starts
+# PostgreSQL's mycoll_bench database (BENCH_DB_NAME), the fake TMDb and gunicorn on loopback by
+# itself, installs wrk if missing. `make bench BENCH_ARGS=--quick` for a run of about 5 minutes.
 bench: venv .secret_key
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.serializers import token_pair
 from accounts.tests.factories import PASSWORD, make_user
+from collection.fragments import STORE as FRAGMENTS
 from googlebooks.tests.helpers import API_URL as GOOGLE_BOOKS_URL
 from openlibrary.tests.helpers import URL as OPENLIBRARY_URL
 from tmdb.tests.helpers import API_KEY, API_URL
@@ -24,10 +25,13 @@ def _fast_password_hashing(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Cached lists, TMDb answers and throttle counts never leak from one test to the next.
+    # Cached lists, rendered titles, TMDb answers and throttle counts never leak from one test
+    # to the next.
     cache.clear()
+    FRAGMENTS.clear()
     yield
     cache.clear()
+    FRAGMENTS.clear()
 
 
 @pytest.fixture(autouse=True)

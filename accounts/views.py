@@ -1,4 +1,3 @@
-from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -71,5 +70,4 @@ class PasswordChangeView(APIView):
             user.set_password(serializer.validated_data["new_password"])
             user.save(update_fields=["password"])
             user_blacklist_refresh_tokens(user=user)
-        update_session_auth_hash(request._request, user)
         return Response(token_pair(user))

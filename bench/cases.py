@@ -1,23 +1,46 @@
-"""The cases: what each one requests and as whom, and what its measurement holds."""
+"""The cases: what each one requests and as whom. Every collection list the bench knows is a
+ListPath; its cases (the list, the 304, a detail rotating over its items, the list right
+after a write) are made from it, so a new list is one line in LIST_PATHS and a seeder."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.load import Load
+SHARED_CONNECTIONS = 2  # one user on two connections: the SPA and a second tab
 
-CASE_NAMES = ("list", "list_after_write", "page50", "detail", "copies", "list_304", "search")
-LIST_PATH = "/api/v1/movies/"
+
+@dataclass(frozen=True)
+class ListPath:
+    """A collection list: its path, one item's path, the text field a write changes, and the
+    seeder (bench/seed.py's SEEDERS) whose ids it lists."""
+
+    name: str  # the cases' prefix, and the key of its ids in what the seeder answers
+    path: str
+    detail: str  # with {id}
+    write_field: str
+    medium: str
+
+
+LIST_PATHS = (
+    ListPath("movies", "/api/v1/movies/", "/api/v1/movies/{id}", "title", "movies"),
+    ListPath("copies", "/api/v1/copies/", "/api/v1/copies/{id}", "notes", "movies"),
+)
+MEDIA = tuple(dict.fromkeys(p.medium for p in LIST_PATHS))
 PAGE50_PATH = "/api/v1/movies/?limit=50"
+SCALE_LIST = LIST_PATHS[0]
+CASE_KINDS = ("list", "304", "detail", "after-write", "after-write-2c")
+EXTRA_CASES = ("movies-page50", "movies-legacy-copies", "movies-search")
+CASE_NAMES = tuple(f"{p.name}-{kind}" for p in LIST_PATHS for kind in CASE_KINDS) + EXTRA_CASES
 
 
 @dataclass
 class Writer:
-    """A user whose movie is PATCHed before each GET of an "after a write" case."""
+    """A user whose item is PATCHed before each GET of an "after a write" case."""
 
     token: str
-    movie_id: int
+    path: str  # the item's path
+    field: str  # the text field the PATCH sets
 
 
 @dataclass
@@ -29,97 +52,59 @@ class Case:
     if_none_match: str = ""
     status: int = 200
     writers: list[Writer] = field(default_factory=list)  # "after a write" cases
+    rotate: list[str] = field(default_factory=list)  # paths requested in turn (the detail)
+    connections: int | None = None  # wrk's, when the case needs its own
     floor: bool = True
 
 
-@dataclass
-class Result:
-    case: Case
-    bytes: int = 0
-    queries: int | None = None
-    write_queries: int | None = None
-    load: Load | None = None
-    floor: Load | None = None
-    skipped: str = ""
-    connections: int = 0
-    threads: int = 0
-
-    @property
-    def other_cpu(self) -> float:
-        """The larger share of the CPUs that other processes took during the case or floor."""
-        loads = [x for x in (self.load, self.floor) if x and x.other_cpu is not None]
-        return max((x.other_cpu or 0.0 for x in loads), default=0.0)
-
-    @property
-    def cpu_ratio(self) -> float | None:
-        """Floor's server CPU per request over the case's: the throughput ratio that a server
-        with CPUs of its own would show."""
-        if not self.load or not self.floor or not self.load.server_cpu_ms:
-            return None
-        return (self.floor.server_cpu_ms or 0.0) / self.load.server_cpu_ms
-
-    @property
-    def ratio(self) -> float | None:
-        if not self.load or not self.floor or not self.floor.rps:
-            return None
-        return self.load.rps / self.floor.rps
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "case": self.case.name,
-            "request": f"GET {self.case.path}",
-            "status": self.case.status,
-            "bytes": self.bytes,
-            "sql_queries": self.queries,
-            "write_sql_queries": self.write_queries,
-            "wrk": f"-t{self.threads} -c{self.connections}" if self.load else None,
-            "load": _load_as_dict(self.load),
-            "floor": _load_as_dict(self.floor),
-            "ratio": _rounded(self.ratio, 4),
-            "cpu_ratio": _rounded(self.cpu_ratio, 4),
-            "skipped": self.skipped or None,
-        }
+def _writer(lp: ListPath, users: dict[str, Any], tokens: dict[str, str], name: str, i: int):
+    item = users[name]["ids"][lp.name][i]
+    return Writer(tokens[name], lp.detail.format(id=item), lp.write_field)
 
 
-def _rounded(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-def _load_as_dict(load: Load | None) -> dict[str, Any] | None:
-    if load is None:
-        return None
-    return {
-        "rps": round(load.rps, 1),
-        "p50_ms": round(load.p50_ms, 2),
-        "p99_ms": round(load.p99_ms, 2),
-        "requests": load.requests,
-        "errors": load.errors,
-        "other_cpu": _rounded(load.other_cpu, 3),
-        "server_cpu_ms": _rounded(load.server_cpu_ms, 3),
-        **load.extra,
-    }
-
-
-def main_cases(users: dict[str, Any], tokens: dict[str, str], connections: int) -> list[Case]:
-    """The main table's cases, for the main user; one writer per wrk connection."""
-    main = users["bench_main"]
-    token = tokens["bench_main"]
+def list_cases(
+    lp: ListPath, users: dict[str, Any], tokens: dict[str, str], connections: int
+) -> list[Case]:
+    """The five cases of one list, for the main user; one writer per wrk connection, and one
+    user (bench_shared) writing on two connections."""
+    token, ids = tokens["bench_main"], users["bench_main"]["ids"][lp.name]
     writers = [
-        Writer(tokens[f"bench_writer_{i}"], users[f"bench_writer_{i}"]["movie_ids"][0])
-        for i in range(1, connections + 1)
+        _writer(lp, users, tokens, f"bench_writer_{i}", 0) for i in range(1, connections + 1)
     ]
+    shared = [_writer(lp, users, tokens, "bench_shared", i) for i in range(SHARED_CONNECTIONS)]
     return [
-        Case("list", "full movie list, unchanged", LIST_PATH, token),
+        Case(f"{lp.name}-list", f"full {lp.name} list, unchanged", lp.path, token),
+        Case(f"{lp.name}-304", "conditional list, unchanged", lp.path, token, status=304),
         Case(
-            "list_after_write",
-            "full movie list right after a write",
-            LIST_PATH,
+            f"{lp.name}-detail",
+            f"one of {len(ids):,} items in turn",
+            lp.detail.format(id=ids[0]),
+            token,
+            rotate=[lp.detail.format(id=i) for i in ids],
+        ),
+        Case(
+            f"{lp.name}-after-write",
+            "full list right after a write, one user per connection",
+            lp.path,
             token,
             writers=writers,
         ),
-        Case("page50", "one page of the list", PAGE50_PATH, token),
-        Case("detail", "one movie", f"/api/v1/movies/{main['movie_ids'][0]}", token),
-        Case("copies", "full copies list", "/api/v1/movies/copies/", token),
-        Case("list_304", "conditional list, unchanged", LIST_PATH, token, status=304),
-        Case("search", "TMDb search, cached", "/api/v1/movies/search?query=Sphere", token),
+        Case(
+            f"{lp.name}-after-write-2c",
+            "full list right after a write, one user on 2 connections",
+            lp.path,
+            tokens["bench_shared"],
+            writers=shared,
+        ),
     ]
+
+
+def main_cases(users: dict[str, Any], tokens: dict[str, str], connections: int) -> list[Case]:
+    token = tokens["bench_main"]
+    extra = [
+        Case("movies-page50", "one page of the movie list", PAGE50_PATH, token),
+        Case("movies-legacy-copies", "movies/copies/", "/api/v1/movies/copies/", token),
+        Case("movies-search", "TMDb search, cached", "/api/v1/movies/search?query=Sphere", token),
+    ]
+    cases = [case for lp in LIST_PATHS for case in list_cases(lp, users, tokens, connections)]
+    return cases + extra

@@ -14,19 +14,23 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.cases import Result
 from bench.load import Load
+from bench.measures import Result
+from bench.services import server_options
 from bench.suites import Outcome
 from livetest import ROOT
 
 RESULTS_DIR = ROOT / "bench" / "results"
 NOISY = 0.10  # other processes took more than this share of the CPUs: figures are low
 CASE_NOTES = [
-    "ratio: req/s over the floor's (the same bytes from a bare Django view, same gunicorn).",
+    "bare: the same bytes from a Django project of one view, no middleware, no database, under "
+    "the same gunicorn command line; stack: from a view behind the API's own middleware.",
+    "ratio: req/s over the floor's; each figure the median of the repeats (case and floors "
+    "loaded in turn: case, bare, stack, stack, bare, case).",
     "CPU ms: server CPU per request (gunicorn workers + the PostgreSQL backends), case and "
-    "floor; its ratio is what a server with CPUs of its own would show.",
+    "bare floor; its ratio is what a server with CPUs of its own would show.",
     "other: share of all CPUs that processes outside the bench took during the case or its "
-    f"floor ('!' above {NOISY:.0%}: the machine was busy, req/s figures are low).",
+    f"floors, median of the repeats ('!' above {NOISY:.0%}: the machine was busy).",
 ]
 
 
@@ -91,38 +95,55 @@ def _revision() -> str:
 def print_main_table(title: str, results: list[Result]) -> None:
     print(f"\n{title}")
     header = (
-        f"{'case':<16} {'bytes':>9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>3} "
-        f"{'floor req/s':>11} {'ratio':>6} | {'CPU ms':>6} {'floor':>5} {'ratio':>6} | "
-        f"{'other':>5}  wrk"
+        f"{'case':<22} {'bytes':>9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>3} | "
+        f"{'bare req/s':>10} {'ratio':>6} | {'stack req/s':>11} {'ratio':>6} | "
+        f"{'CPU ms':>6} {'bare':>5} {'ratio':>6} | {'other':>5}  wrk"
     )
     print(header)
     print("-" * len(header))
     notes = []
     for r in results:
         print(_main_row(r))
-        if r.load is not None and not r.skipped and r.write_queries is not None:
+        if r.measured and r.write_queries is not None:
             notes.append(
                 f"{r.case.name}: each GET follows a PATCH ({r.write_queries} SQL) on the same "
-                "connection, one user per connection; req/s, latency and CPU ms count the GETs "
-                "only (CPU ms: the write's included)."
+                "connection; req/s, latency and CPU ms count the GETs only (CPU ms: the "
+                "write's included)."
             )
+        if r.measured and r.case.rotate:
+            notes.append(f"{r.case.name}: {len(r.case.rotate):,} items requested in turn.")
     for note in notes + CASE_NOTES:
         print(f"  {note}")
 
 
 def _main_row(r: Result) -> str:
-    if r.skipped or r.load is None:
-        return f"{r.case.name:<16} skipped: {r.skipped[:90]}"
-    floor = fmt(r.floor.rps) if r.floor else "-"
-    floor_cpu = fmt(r.floor.server_cpu_ms, ".2f") if r.floor else "-"
-    errors = f"  errors {r.load.errors}" if r.load.error_count else ""
+    if not r.measured:
+        return f"{r.case.name:<22} skipped: {r.skipped[:90]}"
+    errors = f"  errors {r.errors}" if r.errors else ""
     return (
-        f"{r.case.name:<16} {r.bytes:>9,} {r.load.rps:>8,.1f} {r.load.p50_ms:>7.2f} "
-        f"{r.load.p99_ms:>7.2f} {r.queries!s:>3} {floor:>11} {fmt(r.ratio, '.1%'):>6} | "
-        f"{fmt(r.load.server_cpu_ms, '.2f'):>6} {floor_cpu:>5} "
-        f"{fmt(r.cpu_ratio, '.1%'):>6} | {noise(r.other_cpu):>5}  "
+        f"{r.case.name:<22} {r.bytes:>9,} {fmt(r.case_figure('rps')):>8} "
+        f"{fmt(r.case_figure('p50_ms'), '.2f'):>7} {fmt(r.case_figure('p99_ms'), '.2f'):>7} "
+        f"{r.queries!s:>3} | {fmt(r.floor_figure('bare', 'rps')):>10} "
+        f"{fmt(r.ratio('bare'), '.1%'):>6} | {fmt(r.floor_figure('stack', 'rps')):>11} "
+        f"{fmt(r.ratio('stack'), '.1%'):>6} | {fmt(r.case_figure('server_cpu_ms'), '.2f'):>6} "
+        f"{fmt(r.floor_figure('bare', 'server_cpu_ms'), '.2f'):>5} "
+        f"{fmt(r.cpu_ratio('bare'), '.1%'):>6} | {noise(r.other_cpu):>5}  "
         f"-t{r.threads} -c{r.connections}{errors}"
     )
+
+
+def print_round_trips(round_trips: dict[str, list[dict[str, Any]]]) -> None:
+    if not round_trips:
+        return
+    print("\nSQL round trips: PostgreSQL's statement log (and the in-process count), one worker")
+    for name, rows in round_trips.items():
+        for row in rows:
+            print(
+                f"  {name:<7} {row['what']:<26} {row['postgresql']:>2} ({row['in_process']:>2})  "
+                f"{row['request']} -> {row['status']}"
+            )
+            for statement in row["statements"]:
+                print(f"{'':<12}{statement[:100]}")
 
 
 def print_scaling_table(rows: list[dict[str, Any]]) -> None:
@@ -136,21 +157,22 @@ def print_scaling_table(rows: list[dict[str, Any]]) -> None:
     print("-" * len(header))
     for row in rows:
         print(_scaling_row(row))
-    print("  after a write: CPU ms includes the write before each GET.")
+    print("  ratio: of the bare floor. after a write: CPU ms includes the write before each GET.")
 
 
 def _scaling_row(row: dict[str, Any]) -> str:
     c: Result = row["cached"]
     w: Result = row["after_write"]
-    if c.load is None or w.load is None:
+    if not c.measured or not w.measured:
         return f"{row['kind']:<7} {row['n']:>6} skipped: {c.skipped or w.skipped}"
     other = max(c.other_cpu, w.other_cpu)
     return (
-        f"{row['kind']:<7} {row['n']:>6,} {c.bytes:>10,} {c.load.rps:>8,.1f} "
-        f"{c.load.p50_ms:>7.2f} {c.load.p99_ms:>7.2f} {fmt(c.ratio, '.1%'):>6} "
-        f"{fmt(c.load.server_cpu_ms, '.2f'):>6} {c.queries!s:>3} | {w.load.rps:>20,.1f} "
-        f"{w.load.p50_ms:>7.2f} {w.load.p99_ms:>7.2f} {fmt(w.load.server_cpu_ms, '.2f'):>6} "
-        f"{w.queries!s:>3} | {noise(other):>5}"
+        f"{row['kind']:<7} {row['n']:>6,} {c.bytes:>10,} {fmt(c.case_figure('rps')):>8} "
+        f"{fmt(c.case_figure('p50_ms'), '.2f'):>7} {fmt(c.case_figure('p99_ms'), '.2f'):>7} "
+        f"{fmt(c.ratio('bare'), '.1%'):>6} {fmt(c.case_figure('server_cpu_ms'), '.2f'):>6} "
+        f"{c.queries!s:>3} | {fmt(w.case_figure('rps')):>20} "
+        f"{fmt(w.case_figure('p50_ms'), '.2f'):>7} {fmt(w.case_figure('p99_ms'), '.2f'):>7} "
+        f"{fmt(w.case_figure('server_cpu_ms'), '.2f'):>6} {w.queries!s:>3} | {noise(other):>5}"
     )
 
 
@@ -159,18 +181,21 @@ def _scaling_row(row: dict[str, Any]) -> str:
 
 def print_report(args: argparse.Namespace, machine: dict[str, Any], outcome: Outcome) -> None:
     print(
-        f"\nMyColl API vs its floor - {machine['date']}, {machine['nproc']} CPUs "
-        f"({machine['cpu_model']}); N={args.movies} movies x C={args.copies} copies; "
-        f"gunicorn {args.workers} sync workers; wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration}s; PostgreSQL {args.pg_url}; code {machine['git']}"
+        f"\nMyColl API vs its floors - {machine['date']}, {machine['nproc']} CPUs "
+        f"({machine['cpu_model']}); N={args.movies} titles x C={args.copies} copies; gunicorn "
+        f"{args.workers} workers ({', '.join(args.servers)}); wrk -t{args.threads} "
+        f"-c{args.connections}, {args.duration} s per case and floor x {args.repeat}; "
+        f"PostgreSQL {args.pg_url}; code {machine['git']}"
     )
-    for cache, cache_results in outcome.results.items():
-        title = "locmem (per worker)" if cache == "locmem" else "Redis (shared)"
-        print_main_table(f"Cases, Django cache: {title}", cache_results)
+    for key, results in outcome.results.items():
+        command, cache = key.split(", ")
+        gunicorn = " ".join(server_options(command, None))
+        print_main_table(f"Cases: server {command} (gunicorn {gunicorn}), cache {cache}", results)
+    print_round_trips(outcome.round_trips)
     if outcome.rows:
         print_scaling_table(outcome.rows)
     _print_memory(outcome)
-    _print_targets(outcome.targets)
+    _print_targets(outcome.targets, outcome.primary_key)
     print(f"\nTotal time {outcome.elapsed:.0f} s")
 
 
@@ -181,12 +206,13 @@ def _print_memory(outcome: Outcome) -> None:
         print(f"  {key:<24} {' / '.join(f'{s:.0f}' for s in value)}")
 
 
-def _print_targets(targets: list[dict[str, Any]]) -> None:
-    print("\nTargets (N=1000, C=2, 2 workers, 2 cores)")
+def _print_targets(targets: list[dict[str, Any]], judged: str) -> None:
+    print(f"\nTargets (N=1000, C=2, 2 workers, 2 cores; server {judged})")
     for t in targets:
         verdict = {True: "HOLDS", False: "MISSES", None: "n/a"}[t["holds"]]
+        miss = f"; misses by {t['misses_by']}" if t["misses_by"] else ""
         busy = f" [noisy: other CPU {t['other_cpu']:.0%}]" if t["other_cpu"] > NOISY else ""
-        print(f"  {verdict:<7} {t['target']}: {t['measured']}{busy}")
+        print(f"  {verdict:<7} {t['target']}: {t['measured']}{miss}{busy}")
 
 
 def report_json(
@@ -198,13 +224,16 @@ def report_json(
             "movies": args.movies,
             "copies": args.copies,
             "duration_s": args.duration,
+            "repeat": args.repeat,
+            "servers": {c: server_options(c, None) for c in args.servers},
             "threads": args.threads,
             "connections": args.connections,
             "workers": args.workers,
             "scale": args.scale,
             "cache": args.cache,
         },
-        "cases": {cache: [r.as_dict() for r in rs] for cache, rs in outcome.results.items()},
+        "cases": {key: [r.as_dict() for r in rs] for key, rs in outcome.results.items()},
+        "round_trips": outcome.round_trips,
         "scaling": [
             {
                 "n": row["n"],

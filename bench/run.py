@@ -1,4 +1,4 @@
-"""Benchmark the MyColl API against the floor of its own stack (see bench/README.md).
+"""Benchmark the MyColl API against a bare Django floor and its own stack (bench/README.md).
 
 Starts everything itself on loopback: a fresh PostgreSQL database, the fake TMDb, the API under
 gunicorn (bench.settings: the real settings with DEBUG off, plus a floor view and a query
@@ -51,15 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     machine = report.machine_info()
     log(
         f"{machine['nproc']} CPUs ({machine['cpu_model']}); N={args.movies} C={args.copies}, "
-        f"{args.workers} workers, wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration}s, cache {args.cache}, scale {args.scale}"
+        f"{args.workers} workers, servers {','.join(args.servers)}, wrk -t{args.threads} "
+        f"-c{args.connections}, {args.duration} s x {args.repeat}, cache {args.cache}, "
+        f"scale {args.scale}"
     )
     with contextlib.ExitStack() as exits:
         running = stack.start_stack(args, exits)
         bench = Bench(args, wrk, running.floor_dir, running.meter)
         outcome = suites.run_everything(bench, running, exits)
         outcome.targets = evaluate_targets(
-            outcome.primary, outcome.rows, outcome.scale_memory, outcome.probe
+            outcome.primary, outcome.round_trips, outcome.rows, outcome.scale_memory, outcome.probe
         )
         outcome.elapsed = time.monotonic() - started
     report.print_report(args, machine, outcome)

@@ -4,6 +4,9 @@ the API itself under gunicorn with bench.settings."""
 from __future__ import annotations
 
 import contextlib
+import shlex
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,17 +29,26 @@ class Database:
     def url(self) -> str:
         return f"{self.server_url}/{self.name}"
 
-    def _execute(self, database: str, *statements: Any) -> None:
+    def _execute(self, database: str, *statements: Any) -> list[tuple]:
+        """Each statement in autocommit; the rows of the last one."""
         import psycopg2
 
         connection = psycopg2.connect(f"{self.server_url}/{database}", connect_timeout=10)
+        rows: list[tuple] = []
         try:
             connection.autocommit = True
             with connection.cursor() as cursor:
                 for statement in statements:
-                    cursor.execute(statement)
+                    sql, params = statement if isinstance(statement, tuple) else (statement, None)
+                    cursor.execute(sql, params)
+                    rows = cursor.fetchall() if cursor.description else []
         finally:
             connection.close()
+        return rows
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """One statement on the bench's database, from a connection of its own."""
+        return self._execute(self.name, (sql, params))
 
     def create(self) -> None:
         """Fresh: dropped first if it exists."""
@@ -85,13 +97,45 @@ def redis_delete_prefix(url: str, prefix: str) -> int:
     return deleted
 
 
-def running_api(
-    env: dict[str, str], workers: int, log: Path, access_log: Path | None
-) -> contextlib.AbstractContextManager[Server]:
-    """The API under gunicorn, sync workers, on a free loopback port."""
+SERVER_COMMANDS = ("make-run", "bench")
+
+
+def make_run_options() -> list[str]:
+    """The options `make run` gives gunicorn beyond its address and workers (the Makefile's
+    GUNICORN_OPTIONS), as make itself expands them."""
+    make = shutil.which("make")
+    if not make:
+        raise SystemExit(
+            "make is needed to read `make run`'s gunicorn options (or --servers bench)"
+        )
+    done = subprocess.run(  # noqa: S603
+        [make, "-s", "--no-print-directory", "print-gunicorn-options"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return shlex.split(done.stdout)
+
+
+def server_options(command: str, access_log: Path | None) -> list[str]:
+    """gunicorn's options for a server command: `make-run` is `make run`'s own line (its
+    access log on stdout, into the server's log file); `bench` is sync workers without an
+    access log (--access-log: into a file)."""
+    if command == "make-run":
+        return make_run_options()
     options = ["--worker-class", "sync"]
     if access_log:
         options += ["--access-logfile", str(access_log)]
+    return options
+
+
+def running_api(
+    env: dict[str, str], workers: int, log: Path, options: list[str]
+) -> contextlib.AbstractContextManager[Server]:
+    """The API (or, with DJANGO_SETTINGS_MODULE=bench.bare, the bare floor) under gunicorn with
+    `options`, on a free loopback port."""
     return running_gunicorn(env, log, workers, options, start_seconds=START_SECONDS)
 
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from bench.meters import CpuMeter
 from bench.progress import log
-from bench.services import Database, running_api, running_fake_tmdb
+from bench.services import Database, running_api, running_fake_tmdb, server_options
 from bench.users import seed_users, users_spec
 from livetest import Server, migrate, server_env
 
+BARE_SETTINGS = "bench.bare"
 # Rate limits off: one user at hundreds of requests a second would get 429s.
 NO_THROTTLES = {
     "THROTTLE_USER": "none",
@@ -33,15 +34,28 @@ class Stack:
     floor_dir: Path  # where the runner writes the bytes each floor answers
     env: dict[str, str]  # the API's environment
     usernames: list[str]
-    users: dict[str, Any]  # what bench/seed.py answered: ids and movie ids
+    users: dict[str, Any]  # what bench/seed.py answered: each user's id and item ids
     meter: CpuMeter
+    database: Database
 
-    def api(self, env: dict[str, str] | None = None) -> contextlib.AbstractContextManager[Server]:
-        """A fresh gunicorn serving the API, with `env` or the stack's environment."""
+    def api(
+        self, env: dict[str, str] | None = None, command: str = "bench", workers: int = 0
+    ) -> contextlib.AbstractContextManager[Server]:
+        """A fresh gunicorn serving the API under a server command (bench.services), with
+        `env` or the stack's environment."""
         access_log = self.tmp / "access.log" if self.args.access_log else None
-        return running_api(
-            env or self.env, self.args.workers, self.tmp / "gunicorn.log", access_log
+        options = server_options(command, access_log)
+        log = self.tmp / f"gunicorn-{command}.log"
+        return running_api(env or self.env, workers or self.args.workers, log, options)
+
+    def bare(self, command: str = "bench") -> contextlib.AbstractContextManager[Server]:
+        """The bare floor (bench/bare.py) under the same gunicorn command line as the API."""
+        env = {**self.env, "DJANGO_SETTINGS_MODULE": BARE_SETTINGS}
+        options = server_options(
+            command, self.tmp / "access-bare.log" if self.args.access_log else None
         )
+        log = self.tmp / f"bare-{command}.log"
+        return running_api(env, self.args.workers, log, options)
 
 
 def api_env(args: argparse.Namespace, database_url: str, floor_dir: Path) -> dict[str, str]:
@@ -73,7 +87,7 @@ def start_stack(args: argparse.Namespace, exits: contextlib.ExitStack) -> Stack:
         meter.extra_pids.append(fake_pid)
     env["TMDB_API_URL"] = api_url
     usernames = [u["username"] for u in spec]
-    return Stack(args, tmp, floor_dir, env, usernames, users, meter)
+    return Stack(args, tmp, floor_dir, env, usernames, users, meter, database)
 
 
 def _fresh_database(args: argparse.Namespace, exits: contextlib.ExitStack) -> Database:
@@ -89,8 +103,8 @@ def _fresh_database(args: argparse.Namespace, exits: contextlib.ExitStack) -> Da
 def _seed(
     env: dict[str, str], spec: list[dict[str, Any]], copies: int, database: Database
 ) -> dict[str, Any]:
-    total = sum(u["movies"] for u in spec)
-    log(f"seeding {len(spec)} users, {total:,} movies, {total * copies:,} copies")
+    total = sum(size["count"] for u in spec for size in u["media"].values())
+    log(f"seeding {len(spec)} users, {total:,} titles, {total * copies:,} copies")
     users = seed_users(env, spec)
     database.analyze()
     return users

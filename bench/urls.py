@@ -8,6 +8,7 @@ from mycoll.urls import handler400, handler403, handler404, handler500
 __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
 
 urlpatterns = [
-    path("__floor__/<slug:case>", floor, name="bench-floor"),
+    # Under /api/: the stack floor takes the API's own path through the middleware.
+    path("api/__floor__/<slug:case>", floor, name="bench-floor"),
     path("", include("mycoll.urls")),
 ]

@@ -7,26 +7,27 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from bench.cases import MEDIA
 from livetest import fetch, run_python
 
 PASSWORD = "bench-password-not-secret"
 
 
+def _user(username: str, count: int, copies: int) -> dict[str, Any]:
+    """A user with `count` items x `copies` copies of every medium the cases list."""
+    return {"username": username, "media": {m: {"count": count, "copies": copies} for m in MEDIA}}
+
+
 def users_spec(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The main user, one writer per wrk connection, one user per N of the scaling table."""
-    main = [{"username": "bench_main", "movies": args.movies, "copies": args.copies}]
-    writers = [
-        {"username": f"bench_writer_{i}", "movies": args.movies, "copies": args.copies}
-        for i in range(1, args.connections + 1)
-    ]
-    scaling = [
-        {"username": f"bench_scale_{n}", "movies": n, "copies": args.copies} for n in args.scale
-    ]
-    return main + writers + scaling
+    """The main user, one writer per wrk connection, the user who writes on two connections,
+    one user per N of the scaling table."""
+    names = ["bench_main", *(f"bench_writer_{i}" for i in range(1, args.connections + 1))]
+    users = [_user(name, args.movies, args.copies) for name in [*names, "bench_shared"]]
+    return users + [_user(f"bench_scale_{n}", n, args.copies) for n in args.scale]
 
 
 def seed_users(env: dict[str, str], users: list[dict[str, Any]]) -> dict[str, Any]:
-    """bench/seed.py on `users`: {username: {"id": ..., "movie_ids": [...]}}."""
+    """bench/seed.py on `users`: {username: {"id": ..., "ids": {list name: [...]}}}."""
     spec = json.dumps({"password": PASSWORD, "users": users})
     output = run_python(["-m", "bench.seed"], env, stdin=spec, timeout=600)
     return json.loads(output.strip().splitlines()[-1])

@@ -1,10 +1,11 @@
-"""The floor: the same bytes as a real answer, from a view that does nothing else."""
+"""The floor: the same bytes as a real answer, from a view that does nothing else. Served by
+the bare floor (bench/bare.py: no middleware, no database) and, under the API's own stack,
+by bench.urls (the stack floor)."""
 
 import json
 import os
 from pathlib import Path
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 
 FLOOR_DIR_ENV = "BENCH_FLOOR_DIR"
@@ -26,10 +27,12 @@ def _answer(case: str) -> tuple[int, str, bytes]:
     return answer
 
 
-@transaction.non_atomic_requests
 def floor(request: HttpRequest, case: str) -> HttpResponse:
-    """The captured answer of `case`: its status, content type and body, nothing computed."""
+    """The captured answer of `case`: its status, content type and body (with its length, as
+    the API's answers carry it), nothing computed. No transaction: reads never open one."""
     status, content_type, body = _answer(case)
     if status == 304:
         return HttpResponseNotModified()
-    return HttpResponse(body, status=status, content_type=content_type)
+    response = HttpResponse(body, status=status, content_type=content_type)
+    response["Content-Length"] = str(len(body))
+    return response

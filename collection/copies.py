@@ -5,10 +5,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+import orjson
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from collection.models import PART_FIELDS, TITLE_KINDS, Copy, Loan
+from collection.fragments import FragmentSource, Rendered, RowVersion, fetch_all
+from collection.models import PART_FIELDS, TITLE_KINDS, Copy
+from collection.rendering import CHUNK
 
 # A copy's own details, in the order the API shows them.
 DETAIL_FIELDS = (
@@ -48,6 +51,16 @@ LOAN_COLUMNS = ("loan_id", "loan_borrower", "loan_due_on")
 COLUMNS = (
     "id", *TITLE_COLUMNS, *DETAIL_FIELDS, "location_id", *LOAN_COLUMNS, "created_at", "updated_at",
 )  # fmt: skip
+
+
+# A copy's fragment (collection/fragments.py) shows its own row, its title's and its open
+# loan's: its version is theirs, and the loan's id.
+def _row_versions() -> tuple[RowVersion, ...]:
+    titles = (RowVersion(f"{title.field}__title") for title in TITLE_KINDS.values())
+    return (RowVersion(), *titles, RowVersion("open_loan__id"))
+
+
+_LOAN_AT = COLUMNS.index("loan_id")
 # The legacy shape of a title's copies ({id, movie, platform, form, vod_link, ...}).
 LEGACY_FIELDS = ("platform", "form", "vod_link")
 
@@ -58,16 +71,36 @@ def copy_from_row(row: tuple) -> dict[str, Any]:
 
 def with_columns(copies: QuerySet[Copy]) -> QuerySet[Copy]:
     """Copies with what `COLUMNS` reads beyond their own fields: the title's name (to sort by)
-    and the open loan, each an indexed lookup in the same query."""
+    and the open loan, each joined in the same query (a copy has at most one open loan: the
+    constraint loan_one_open_per_copy)."""
     names = [F(f"{title.field}__title") for title in TITLE_KINDS.values()]
-    open_loan = Loan.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True)
-    return copies.annotate(
+    open_loan = FilteredRelation("loans", condition=Q(loans__returned_on__isnull=True))
+    return copies.annotate(open_loan=open_loan).annotate(
         title=names[0] if len(names) == 1 else Coalesce(*names),
-        **{
-            column: Subquery(open_loan.values(column.removeprefix("loan_"))[:1])
-            for column in LOAN_COLUMNS
-        },
+        **{column: F(f"open_loan__{column.removeprefix('loan_')}") for column in LOAN_COLUMNS},
     )
+
+
+def copy_fragment_source(owner_id: int, copies: QuerySet[Copy]) -> FragmentSource:
+    """The fragments of `copies` (the owner's, `with_columns`, filtered and ordered)."""
+
+    def versions() -> list[tuple[int, tuple]]:
+        rows = fetch_all(copies.values_list("id", "loan_id", *_row_versions()))
+        return [(row[0], row[1:]) for row in rows]
+
+    def render(ids: list[int] | None) -> list[Rendered]:
+        chosen = Copy.objects.filter(owner_id=owner_id, pk__in=ids) if ids else None
+        selected = copies if chosen is None else with_columns(chosen)
+        rows = selected.values_list(*COLUMNS, *_row_versions()).iterator(CHUNK)
+        return [_rendered(row) for row in rows]
+
+    return FragmentSource("copy", owner_id, versions, render)
+
+
+def _rendered(row: tuple) -> Rendered:
+    values, versions = row[: len(COLUMNS)], row[len(COLUMNS) :]
+    json = orjson.dumps(copy_from_row(values), option=orjson.OPT_UTC_Z)
+    return Rendered(row[0], (values[_LOAN_AT], *versions), json)
 
 
 def copy_from_instance(copy: Copy) -> dict[str, Any]:

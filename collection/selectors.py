@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 
 from collection.models import CollectionVersion
+from mycoll.authentication import TOKEN_ATTRIBUTE
 
 
 def collection_token(*, owner: AbstractBaseUser) -> str:
@@ -11,6 +12,8 @@ def collection_token(*, owner: AbstractBaseUser) -> str:
     Free when the authentication loaded it with the user (mycoll.authentication); one query
     otherwise.
     """
+    if hasattr(owner, TOKEN_ATTRIBUTE):
+        return getattr(owner, TOKEN_ATTRIBUTE) or "0"
     try:
         return owner.collection_version.token.hex
     except CollectionVersion.DoesNotExist:

@@ -12,8 +12,9 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 
 from collection.barcodes import InvalidBarcode, barcode_normalise
-from collection.copies import COLUMNS, copy_from_row, with_columns
+from collection.copies import COLUMNS, copy_fragment_source, copy_from_row, with_columns
 from collection.filters import CopyFilter, StrictOrderingFilter
+from collection.fragments import fragments, fragments_enabled, json_array_of
 from collection.loans.views import LOAN_HISTORY, copy_loans_json
 from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy, with_barcode
 from collection.rendering import CHUNK, json_array
@@ -70,15 +71,18 @@ class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
         return copies.select_related(*(title.field for title in TITLE_KINDS.values()))
 
     def list_json(self, request: Request) -> bytes:
-        rows = self.filter_queryset(self.get_queryset()).values_list(*COLUMNS)
+        copies = self.filter_queryset(self.get_queryset())
+        rows = copies.values_list(*COLUMNS)
         page = self.paginated_json(request, rows, lambda page: [copy_from_row(r) for r in page])
-        return page if page is not None else json_array(map(copy_from_row, rows.iterator(CHUNK)))
+        if page is not None:
+            return page
+        if fragments_enabled():
+            return json_array_of(fragments(copy_fragment_source(request.user.pk, copies)))
+        return json_array(map(copy_from_row, rows.iterator(CHUNK)))
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+    def item_json(self, request: Request, pk: str) -> bytes:
         rows = self.get_queryset().values_list(*COLUMNS)
-        return self.versioned_answer(
-            request, lambda: render(copy_from_row(get_object_or_404(rows, pk=kwargs["pk"])))
-        )
+        return render(copy_from_row(get_object_or_404(rows, pk=pk)))
 
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def lookup(self, request: Request) -> Any:

@@ -1,23 +1,20 @@
 """The read and write path every medium's viewsets share."""
 
-import hashlib
+import inspect
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import parse_etags
+from django.http import HttpResponse
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
+from collection.answers import Versioned
+from collection.early import early_view, reuse_throttle_check
 from collection.pagination import OptInLimitOffsetPagination
-from collection.selectors import collection_token
 from collection.services import collection_lock
 from mycoll.renderers import ORJSONRenderer
 
 ID_PATTERN = r"[0-9]{1,18}"
-JSON = "application/json"
 render = ORJSONRenderer().render
 
 
@@ -40,6 +37,28 @@ class CollectionReadMixin:
     pagination_class = OptInLimitOffsetPagination
     lookup_value_regex = ID_PATTERN
 
+    @classmethod
+    def as_view(cls, actions: dict[str, str] | None = None, **initkwargs: Any) -> Callable:
+        view = super().as_view(actions, **initkwargs)
+        action = (actions or {}).get("get")
+        # The plain GET before DRF, for the read path below (not for a viewset's own list or
+        # retrieve, which may answer otherwise).
+        own = action in ("list", "retrieve") and getattr(__class__, action)
+        if own and inspect.unwrap(getattr(cls, action)) is own:  # drf-spectacular wraps it
+            return early_view(cls, actions, initkwargs, view)
+        return view
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        # One item (read, written or deleted) without query parameters: the filters have
+        # nothing to filter (get_queryset scopes to the owner), and cost a form each.
+        if self.action != "list" and self.detail and not self.request.query_params:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def check_throttles(self, request: Request) -> None:
+        if not reuse_throttle_check(self, request):
+            super().check_throttles(request)
+
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().dispatch(request, *args, **kwargs)
         # DRF keeps the response on the view, and the view sits in a reference cycle with its
@@ -51,10 +70,16 @@ class CollectionReadMixin:
         return self.versioned_answer(request, lambda: self.list_json(request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.versioned_answer(request, lambda: self.detail_json(self.get_object()))
+        pk = kwargs[self.lookup_url_kwarg or self.lookup_field]
+        return self.versioned_answer(request, lambda: self.item_json(request, pk))
 
     def list_json(self, request: Request) -> bytes:
         raise NotImplementedError
+
+    def item_json(self, request: Request, pk: str) -> bytes:
+        """One item's JSON (a 404 when the requester has none with this id): by default
+        `detail_json` of `get_object()`; a medium may read it faster (movies: its fragment)."""
+        return self.detail_json(self.get_object())
 
     def detail_json(self, instance: Any) -> bytes:
         return render(self.get_serializer(instance).data)
@@ -71,26 +96,4 @@ class CollectionReadMixin:
         self, request: Request, build: Callable[[], bytes], *, scope: str = ""
     ) -> HttpResponse:
         """`scope` names what else the answer depends on (the day, say) but the collection."""
-        token = collection_token(owner=request.user)
-        target = f"{request.user.pk}:{request.path}?{request.META.get('QUERY_STRING', '')}"
-        target += f"#{scope}" if scope else ""
-        etag = f'"{hashlib.blake2b(f"{token}:{target}".encode(), digest_size=12).hexdigest()}"'
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(self._body(target, token, build), content_type=JSON)
-        response["ETag"] = etag
-        response["Cache-Control"] = "private, no-cache"
-        return response
-
-    @staticmethod
-    def _body(target: str, token: str, build: Callable[[], bytes]) -> bytes:
-        # One entry per user and address, replaced when the version moves on: an old
-        # version's body is never kept beside the new one.
-        key = f"collection:{hashlib.blake2b(target.encode(), digest_size=16).hexdigest()}"
-        cached = cache.get(key)
-        if cached is not None and cached[0] == token:
-            return cached[1]
-        body = build()
-        cache.set(key, (token, body), settings.COLLECTION_CACHE_SECONDS)
-        return body
+        return Versioned(request, request.user, scope).respond(build)

@@ -35,6 +35,9 @@ def duplicate_tmdb_id_message(*, movie_id: int) -> str:
 
 def movie_save(*, serializer: BaseSerializer, owner: AbstractBaseUser) -> Movie:
     """Save a validated movie; a duplicate tmdb_id that raced past validation becomes a 400."""
+    if serializer.validated_data.get("tmdb_id") is None:
+        # Nothing to race on (the unique constraint is on a TMDb id): no savepoint to pay for.
+        return serializer.save(owner=owner)
     try:
         with transaction.atomic():
             return serializer.save(owner=owner)

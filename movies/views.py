@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -11,9 +12,9 @@ from rest_framework.serializers import BaseSerializer
 from collection.schema import CollectionSchema, detail_operations
 from collection.title_views import TitleCopyViewSet, TitleViewSet
 from movies.filters import MovieCopyFilter, MovieFilter
-from movies.models import Movie, MovieCopy
+from movies.models import MOVIE_FIELDS, Movie, MovieCopy
 from movies.schema import MovieSchema
-from movies.selectors import MOVIES
+from movies.selectors import MOVIES, movie_json, movie_rows, movies_json
 from movies.serializers import MovieCopySerializer, MovieSerializer, TMDbLookupSerializer
 from movies.services import (
     TMDB_FILLED_FIELDS,
@@ -74,6 +75,27 @@ class MovieViewSet(TitleViewSet):
     title_save = staticmethod(movie_save)
     filterset_class = MovieFilter
     ordering_fields = ["title", "release_year", "runtime_minutes", "created_at"]
+
+    def get_queryset(self) -> QuerySet[Movie]:
+        movies = Movie.objects.filter(owner=self.request.user)
+        if self.action in ("list", "retrieve"):
+            return movies
+        return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
+
+    def list_json(self, request: Request) -> bytes:
+        """From fragments (movies.selectors.movies_json) where rows have versions."""
+        movies = self.filter_queryset(self.get_queryset())
+        copies = MovieCopy.objects.filter(owner=request.user)
+        page = self.paginated_json(
+            request,
+            movies.values_list(*MOVIE_FIELDS),
+            lambda page: movie_rows(page, copies.filter(movie_id__in=[row[0] for row in page])),
+        )
+        return page if page is not None else movies_json(owner=request.user, movies=movies)
+
+    def item_json(self, request: Request, pk: str) -> bytes:
+        movies = self.filter_queryset(self.get_queryset())
+        return movie_json(owner=request.user, movies=movies, movie_id=pk)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data

@@ -2,16 +2,18 @@
 -- that no GET can be answered from a list rendered before it.
 --
 -- Run with as many threads as connections (wrk -tK -cK): one connection per thread, so that
--- request() and response() strictly alternate on it. Connection i writes to, and reads, the
--- collection of its own user (BENCH_TOKENS[i], BENCH_MOVIES[i]): no other connection's GET
--- can render and cache that user's list between this connection's write and its GET.
+-- request() and response() strictly alternate on it. Connection i writes as BENCH_TOKENS[i]
+-- to BENCH_WRITE_PATHS[i], then reads that user's list. With a user per connection, no other
+-- connection's GET can render and cache the list between this connection's write and its
+-- GET; with one user on several connections (the same token), another's GET may.
 --
--- The write is PATCH /api/v1/movies/<id> {"title": "..."} (a new title every time). Only the
+-- The write is PATCH <path> {"<BENCH_WRITE_FIELD>": "..."} (a new text every time). Only the
 -- GETs are reported: their count over the run, and their latency, timed here (monotonic
 -- clock, from the moment the GET is handed to the socket to its complete response), since
 -- wrk's own latency figures would mix the writes in.
 --
--- Environment: BENCH_TOKENS and BENCH_MOVIES (comma-separated), BENCH_GET_PATH.
+-- Environment: BENCH_TOKENS and BENCH_WRITE_PATHS (comma-separated), BENCH_WRITE_FIELD,
+-- BENCH_GET_PATH.
 
 local ffi = require("ffi")
 ffi.cdef([[
@@ -35,7 +37,8 @@ local function split(text)
 end
 
 local tokens = split(os.getenv("BENCH_TOKENS"))
-local movies = split(os.getenv("BENCH_MOVIES"))
+local write_paths = split(os.getenv("BENCH_WRITE_PATHS"))
+local write_field = os.getenv("BENCH_WRITE_FIELD") or "title"
 local get_path = os.getenv("BENCH_GET_PATH") or "/api/v1/movies/"
 
 -- Main state: hand each thread its user.
@@ -45,7 +48,7 @@ function setup(thread)
   threads[index] = thread
   thread:set("thread_index", index)
   thread:set("thread_token", tokens[(index - 1) % #tokens + 1])
-  thread:set("thread_movie", movies[(index - 1) % #movies + 1])
+  thread:set("thread_write_path", write_paths[(index - 1) % #write_paths + 1])
 end
 
 -- Thread state.
@@ -62,8 +65,9 @@ end
 
 function request()
   if writing then
-    local body = string.format('{"title": "Bench write %d-%d"}', thread_index, writes + 1)
-    return wrk.format("PATCH", "/api/v1/movies/" .. thread_movie,
+    local body = string.format('{"%s": "Bench write %d-%d"}', write_field, thread_index,
+      writes + 1)
+    return wrk.format("PATCH", thread_write_path,
       { ["Authorization"] = auth, ["Content-Type"] = "application/json" }, body)
   end
   started = now_us()

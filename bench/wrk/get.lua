@@ -1,5 +1,7 @@
--- One fixed request, sent as fast as the server answers: wrk's static fast path.
+-- GET requests, sent as fast as the server answers.
 -- BENCH_TOKEN adds "Authorization: Bearer <token>"; BENCH_IF_NONE_MATCH adds If-None-Match.
+-- BENCH_PATHS (comma-separated) requests those paths in turn, each thread from its own start
+-- (a person browsing many items); without it, wrk's static fast path on the URL's path.
 -- done() prints one "BENCH_RESULT {json}" line for bench/run.py.
 
 local token = os.getenv("BENCH_TOKEN") or ""
@@ -9,6 +11,29 @@ end
 local etag = os.getenv("BENCH_IF_NONE_MATCH") or ""
 if etag ~= "" then
   wrk.headers["If-None-Match"] = etag
+end
+
+local paths = {}
+for item in string.gmatch(os.getenv("BENCH_PATHS") or "", "[^,]+") do
+  paths[#paths + 1] = item
+end
+
+if #paths > 0 then
+  local threads = 0
+  function setup(thread)
+    threads = threads + 1
+    thread:set("start", threads * 7919)
+  end
+
+  local next_index
+  function init(args)
+    next_index = (start or 0) % #paths
+  end
+
+  function request()
+    next_index = next_index % #paths + 1
+    return wrk.format("GET", paths[next_index])
+  end
 end
 
 function done(summary, latency, requests)

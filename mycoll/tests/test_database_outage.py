@@ -82,6 +82,17 @@ class ThrowawayPostgres:
     def stop(self) -> None:
         self.run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
 
+    def execute(self, statement: str) -> None:
+        admin = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres")
+        try:
+            admin.autocommit = True
+            admin.cursor().execute(statement)
+        finally:
+            admin.close()
+
+    def log_text(self) -> str:
+        return (self.dir / "log").read_text(errors="replace")
+
     def movie_ids(self) -> set[int]:
         with psycopg2.connect(self.url) as connection:
             cursor = connection.cursor()
@@ -185,3 +196,30 @@ def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(postgres
     acknowledged = writer.acknowledged()
     assert acknowledged <= postgres.movie_ids()
     assert acknowledged <= {movie["id"] for movie in after.json()}
+
+
+def test_it_replaces_a_connection_postgresql_closed_without_a_round_trip_to_check(
+    postgres, tmp_path
+):
+    env = server_env(postgres.url, THROTTLE_USER="none", CONN_MAX_AGE="600")
+    migrate(env)
+    with running_gunicorn(env, tmp_path / "gunicorn.log", workers=1) as server:
+        token = server.sign_up("steady")
+        before = server.call("GET", "/api/v1/movies/", token)
+        postgres.execute("ALTER DATABASE mycoll SET log_statement = 'all'")  # new sessions
+        postgres.execute(
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+            "WHERE datname = 'mycoll' AND pid <> pg_backend_pid()"
+        )
+        logged_from = len(postgres.log_text())
+        after = [server.call("GET", "/api/v1/movies/", token) for _ in range(3)]
+
+    statements = [
+        line.split("statement: ", 1)[1]
+        for line in postgres.log_text()[logged_from:].splitlines()
+        if "statement: " in line
+    ]
+    assert before.status_code == 200
+    assert [response.status_code for response in after] == [200, 200, 200]
+    assert statements, "the new session logged nothing"
+    assert "SELECT 1" not in statements

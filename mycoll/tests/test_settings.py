@@ -92,7 +92,7 @@ def test_it_reads_the_database_from_database_url():
         CONN_MAX_AGE="120",
     )
 
-    assert result.stdout.split() == ["django.db.backends.postgresql", "somewhere", "120", "True"]
+    assert result.stdout.split() == ["mycoll.postgresql", "somewhere", "120", "True"]
 
 
 def test_it_refuses_an_unknown_tasks_backend():
