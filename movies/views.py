@@ -67,7 +67,7 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
     filterset_class = MovieFilter
     search_fields = ["title"]
     ordering_fields = ["title", "release_year", "runtime_minutes", "created_at"]
-    ordering = ["title", "id"]
+    ordering = Movie._meta.ordering
 
     def get_queryset(self) -> QuerySet[Movie]:
         movies = Movie.objects.filter(owner=self.request.user)
@@ -76,6 +76,8 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
         return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
 
     def list_json(self, request: Request) -> bytes:
+        if not request.query_params:  # the whole list, in the model's order (the viewset's)
+            return movies_json(owner=request.user)
         movies = self.filter_queryset(self.get_queryset())
         copies = MovieCopy.objects.filter(owner=request.user)
         page = self.paginated_json(
@@ -86,8 +88,8 @@ class MovieViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
         return page if page is not None else movies_json(owner=request.user, movies=movies)
 
     def item_json(self, request: Request, pk: str) -> bytes:
-        movies = self.filter_queryset(self.get_queryset())
-        return movie_json(owner=request.user, movies=movies, movie_id=pk)
+        movies = self.filter_queryset(self.get_queryset()) if request.query_params else None
+        return movie_json(owner=request.user, movie_id=pk, movies=movies)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data
