@@ -191,25 +191,41 @@ def _run(sql: str, params: Any) -> list[tuple]:
 
 class CompiledQuery:
     """A values_list whose SQL is compiled once per process, then run with other values: for
-    the hottest reads (a plain list's row versions, one title's), where the ORM would take
+    the hottest reads (a plain list's row versions, one item), where the ORM would take
     longer to build the statement than the database to answer it. `build(*values)` makes the
     queryset; it is compiled with stand-ins for the values, which must reach the SQL as
-    parameters of their own (ids do)."""
+    parameters of their own (ids do). Rows come as the ORM gives them (its converters)."""
 
     STAND_INS = tuple(-(10**15) - n for n in range(8))
 
     def __init__(self, build: Callable[..., Any]) -> None:
         self.build = build
-        self._compiled: tuple[str, list[tuple[int | None, Any]]] | None = None
+        self._compiled: tuple[str, list, list] | None = None
+
+    def _compile(self, arity: int) -> tuple[str, list, list]:
+        stand_ins = self.STAND_INS[:arity]
+        compiler = self.build(*stand_ins).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        slots = [(stand_ins.index(p) if p in stand_ins else None, p) for p in params]
+        found = compiler.get_converters([column for column, _, _ in compiler.select])
+        converters = [(i, expression, tuple(c)) for i, (c, expression) in found.items()]
+        return sql, slots, converters
 
     def rows(self, *values: int) -> list[tuple]:
         if self._compiled is None:
-            stand_ins = self.STAND_INS[: len(values)]
-            sql, params = self.build(*stand_ins).query.sql_with_params()
-            slots = [(stand_ins.index(p) if p in stand_ins else None, p) for p in params]
-            self._compiled = (sql, slots)
-        sql, slots = self._compiled
-        return _run(sql, [p if i is None else values[i] for i, p in slots])
+            self._compiled = self._compile(len(values))
+        sql, slots, converters = self._compiled
+        rows = _run(sql, [p if i is None else values[i] for i, p in slots])
+        if not converters:
+            return rows
+        return [self._converted(list(row), converters) for row in rows]
+
+    @staticmethod
+    def _converted(row: list, converters: list) -> tuple:
+        for index, expression, functions in converters:
+            for convert in functions:
+                row[index] = convert(row[index], expression, connection)
+        return tuple(row)
 
 
 def json_array_of(parts: list[bytes]) -> bytes:
