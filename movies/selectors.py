@@ -4,7 +4,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import orjson
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import Http404
@@ -16,6 +15,7 @@ from collection.fragments import (
     Rendered,
     RowVersion,
     fetch_all,
+    fragment_json,
     fragments,
     fragments_enabled,
     json_array_of,
@@ -104,7 +104,7 @@ def movie_json(
         versions = _one_movie_versions(owner, int(movie_id)) if whole else None
         found = fragments(_movie_source(owner, one, versions), whole_list=False)
     else:
-        found = [orjson.dumps(row, option=orjson.OPT_UTC_Z) for row in _plain_rows(owner, one)]
+        found = [fragment_json(row) for row in _plain_rows(owner, one)]
     if not found:
         raise Http404(f"No {Movie._meta.object_name} matches the given query.")
     return found[0]
@@ -222,7 +222,7 @@ def _rendered(row: tuple, copies: list[tuple]) -> Rendered:
     *fields, version = row
     movie = _movie(tuple(fields), [copy[:-1] for copy in copies])
     key = (version, *(part for copy in copies for part in (copy[0], copy[-1])))
-    return Rendered(row[0], key, orjson.dumps(movie, option=orjson.OPT_UTC_Z))
+    return Rendered(row[0], key, fragment_json(movie))
 
 
 def _ordering(movies: QuerySet[Movie]) -> tuple:
