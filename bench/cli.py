@@ -50,15 +50,15 @@ def _add_workload_options(parser: argparse.ArgumentParser) -> None:
         "--servers",
         default=None,
         help="gunicorn command lines to measure, the first one judged: make-run (`make run`'s\n"
-        "own, access log on) and bench (sync workers, no access log) (make-run,bench;\n"
-        "--quick: make-run)",
+        "own, access log on), bench (sync workers, no access log), gthread (make-run with 4\n"
+        "threads and keep-alive) (make-run,bench; --quick: make-run)",
         metavar="NAME,NAME",
     )
     parser.add_argument(
         "--scale", default=None, help="Ns of the scaling table (100,1000,10000)", metavar="N,N"
     )
     parser.add_argument(
-        "--cases", default=None, help="only these main cases, e.g. list,list_304 (all)"
+        "--cases", default=None, help="only these main cases, e.g. movies-list,copies-304 (all)"
     )
     parser.add_argument(
         "--cache",
@@ -122,7 +122,7 @@ def _fill_in_defaults(args: argparse.Namespace) -> None:
     args.duration = args.duration or (2 if args.quick else 4)
     args.repeat = args.repeat or (1 if args.quick else 3)
     args.cache = args.cache or ("locmem" if args.quick else "both")
-    servers = args.servers or ("make-run" if args.quick else ",".join(SERVER_COMMANDS))
+    servers = args.servers or ("make-run" if args.quick else "make-run,bench")
     args.servers = [s.strip() for s in servers.split(",") if s.strip()]
     scale = DEFAULT_SCALE if args.scale is None else args.scale
     args.scale = [int(n) for n in scale.split(",") if n.strip() and n.strip() != "0"]

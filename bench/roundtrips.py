@@ -64,24 +64,25 @@ def find_statement_log(database: Database, explicit: str | None) -> StatementLog
         return None
 
 
-def _counted(
-    statement_log: StatementLog,
-    server: Server,
-    label: str,
-    path: str,
-    headers: dict[str, str],
-) -> dict[str, Any]:
-    offset = statement_log.size()
-    reply = fetch(server.port, "GET", path, {**headers, "X-Bench-Count-Queries": "1"})
-    statements = statement_log.statements_since(offset)
-    return {
-        "request": f"GET {path}",
-        "what": label,
-        "status": reply.status,
-        "postgresql": len(statements),
-        "in_process": int(reply.headers.get("x-bench-queries", "-1")),
-        "statements": [s[:120] for s in statements],
-    }
+@dataclass
+class Counter:
+    """Requests to `server`, each with the statements PostgreSQL logged for it."""
+
+    statement_log: StatementLog
+    server: Server
+
+    def get(self, label: str, path: str, headers: dict[str, str]) -> dict[str, Any]:
+        offset = self.statement_log.size()
+        reply = fetch(self.server.port, "GET", path, {**headers, "X-Bench-Count-Queries": "1"})
+        statements = self.statement_log.statements_since(offset)
+        return {
+            "request": f"GET {path}",
+            "what": label,
+            "status": reply.status,
+            "postgresql": len(statements),
+            "in_process": int(reply.headers.get("x-bench-queries", "-1")),
+            "statements": [s[:120] for s in statements],
+        }
 
 
 def count_round_trips(
@@ -89,31 +90,27 @@ def count_round_trips(
 ) -> dict[str, list[dict[str, Any]]]:
     """For each list, in a fresh one-worker server: the list uncached (nothing rendered yet),
     right after a write, its 304, and one item right after a write."""
-    token = tokens["bench_main"]
+    counter = Counter(statement_log, server)
     counts: dict[str, list[dict[str, Any]]] = {}
     for lp in LIST_PATHS:
-        counts[lp.name] = _list_round_trips(statement_log, server, lp, users, token)
+        counts[lp.name] = _list_round_trips(counter, lp, users, tokens["bench_main"])
         for row in counts[lp.name]:
             log(f"  {row['what']}: {row['postgresql']} statements ({row['request']})")
     return counts
 
 
 def _list_round_trips(
-    statement_log: StatementLog,
-    server: Server,
-    lp: ListPath,
-    users: dict[str, Any],
-    token: str,
+    counter: Counter, lp: ListPath, users: dict[str, Any], token: str
 ) -> list[dict[str, Any]]:
+    server = counter.server
     ids = users["bench_main"]["ids"][lp.name]
     writer = Writer(token, lp.detail.format(id=ids[-1]), lp.write_field)
     auth = bearer(token)
-    rows = [_counted(statement_log, server, "list, nothing cached", lp.path, auth)]
+    rows = [counter.get("list, nothing cached", lp.path, auth)]
     write(server, writer)
-    rows.append(_counted(statement_log, server, "list right after a write", lp.path, auth))
+    rows.append(counter.get("list right after a write", lp.path, auth))
     etag = fetch(server.port, "GET", lp.path, auth).headers.get("etag", "")
-    conditional = {**auth, "If-None-Match": etag}
-    rows.append(_counted(statement_log, server, "conditional list (304)", lp.path, conditional))
+    rows.append(counter.get("conditional list (304)", lp.path, {**auth, "If-None-Match": etag}))
     write(server, writer)
-    rows.append(_counted(statement_log, server, "item right after a write", writer.path, auth))
+    rows.append(counter.get("item right after a write", writer.path, auth))
     return rows

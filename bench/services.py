@@ -97,7 +97,9 @@ def redis_delete_prefix(url: str, prefix: str) -> int:
     return deleted
 
 
-SERVER_COMMANDS = ("make-run", "bench")
+SERVER_COMMANDS = ("make-run", "bench", "gthread")
+# `make run`'s line with threads and keep-alive: the variant the default is weighed against.
+GTHREAD_OPTIONS = ["--worker-class", "gthread", "--threads", "4", "--keep-alive", "5"]
 
 
 def make_run_options() -> list[str]:
@@ -121,10 +123,13 @@ def make_run_options() -> list[str]:
 
 def server_options(command: str, access_log: Path | None) -> list[str]:
     """gunicorn's options for a server command: `make-run` is `make run`'s own line (its
-    access log on stdout, into the server's log file); `bench` is sync workers without an
-    access log (--access-log: into a file)."""
+    access log on stdout, into the server's log file); `gthread` the same with 4 threads per
+    worker and keep-alive; `bench` is sync workers without an access log (--access-log: into
+    a file)."""
     if command == "make-run":
         return make_run_options()
+    if command == "gthread":
+        return [*make_run_options(), *GTHREAD_OPTIONS]
     options = ["--worker-class", "sync"]
     if access_log:
         options += ["--access-logfile", str(access_log)]

@@ -5,11 +5,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import orjson
 from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from collection.fragments import FragmentSource, Rendered, RowVersion, fetch_all
+from collection.fragments import FragmentSource, Rendered, RowVersion, fetch_all, fragment_json
 from collection.models import PART_FIELDS, TITLE_KINDS, Copy
 from collection.rendering import CHUNK
 
@@ -99,8 +98,7 @@ def copy_fragment_source(owner_id: int, copies: QuerySet[Copy]) -> FragmentSourc
 
 def _rendered(row: tuple) -> Rendered:
     values, versions = row[: len(COLUMNS)], row[len(COLUMNS) :]
-    json = orjson.dumps(copy_from_row(values), option=orjson.OPT_UTC_Z)
-    return Rendered(row[0], (values[_LOAN_AT], *versions), json)
+    return Rendered(row[0], (values[_LOAN_AT], *versions), fragment_json(copy_from_row(values)))
 
 
 def copy_from_instance(copy: Copy) -> dict[str, Any]:

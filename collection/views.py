@@ -3,18 +3,18 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 
 from collection.barcodes import InvalidBarcode, barcode_normalise
 from collection.copies import COLUMNS, copy_fragment_source, copy_from_row, with_columns
 from collection.filters import CopyFilter, StrictOrderingFilter
-from collection.fragments import fragments, fragments_enabled, json_array_of
+from collection.fragments import CompiledQuery, fragments, fragments_enabled, json_array_of
 from collection.loans.views import LOAN_HISTORY, copy_loans_json
 from collection.models import TITLE_FIELDS, TITLE_KINDS, Copy, with_barcode
 from collection.rendering import CHUNK, json_array
@@ -27,6 +27,11 @@ ORDERING += "reverse; several, comma-separated. Another value is a `400`."
 
 
 TITLE_NAMES = " or ".join(f"`{field}`" for field in TITLE_FIELDS.values())
+# One copy as get_queryset() reads it (every retrieve's query: compiled once per process).
+ONE_COPY = CompiledQuery(
+    lambda owner, pk: with_columns(Copy.objects.filter(owner=owner, pk=pk)).values_list(*COLUMNS)
+)
+
 BARCODE = OpenApiParameter(
     "barcode", str, required=True, description="An EAN-13, UPC-A or EAN-8 (spaces, hyphens ok)."
 )
@@ -81,8 +86,10 @@ class CopyViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewS
         return json_array(map(copy_from_row, rows.iterator(CHUNK)))
 
     def item_json(self, request: Request, pk: str) -> bytes:
-        rows = self.get_queryset().values_list(*COLUMNS)
-        return render(copy_from_row(get_object_or_404(rows, pk=pk)))
+        found = ONE_COPY.rows(request.user.pk, int(pk))
+        if not found:
+            raise Http404(f"No {Copy._meta.object_name} matches the given query.")
+        return render(copy_from_row(found[0]))
 
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def lookup(self, request: Request) -> Any:

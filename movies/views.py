@@ -83,7 +83,8 @@ class MovieViewSet(TitleViewSet):
         return movies.prefetch_related(Prefetch("copies", MovieCopy.objects.order_by("id")))
 
     def list_json(self, request: Request) -> bytes:
-        """From fragments (movies.selectors.movies_json) where rows have versions."""
+        if not request.query_params:  # the whole list, in the model's order (the viewset's)
+            return movies_json(owner=request.user)
         movies = self.filter_queryset(self.get_queryset())
         copies = MovieCopy.objects.filter(owner=request.user)
         page = self.paginated_json(
@@ -94,8 +95,8 @@ class MovieViewSet(TitleViewSet):
         return page if page is not None else movies_json(owner=request.user, movies=movies)
 
     def item_json(self, request: Request, pk: str) -> bytes:
-        movies = self.filter_queryset(self.get_queryset())
-        return movie_json(owner=request.user, movies=movies, movie_id=pk)
+        movies = self.filter_queryset(self.get_queryset()) if request.query_params else None
+        return movie_json(owner=request.user, movie_id=pk, movies=movies)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = request.data

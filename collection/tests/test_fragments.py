@@ -261,3 +261,20 @@ def test_it_joins_fragments_into_the_array_orjson_writes(count):
     joined = fragments.json_array_of([orjson.dumps(item) for item in items])
 
     assert joined == orjson.dumps(items)
+
+
+def test_a_compiled_query_reads_as_its_queryset_for_any_values(user, other_user):
+    mine = make_copy(
+        make_movie(user), price="9.99", currency="EUR", extra={"a": 1}, acquired_on="2024-01-02"
+    )
+    theirs = make_copy(make_movie(other_user, title="Theirs"))
+    compiled = fragments.CompiledQuery(
+        lambda owner, pk: with_columns(Copy.objects.filter(owner=owner, pk=pk)).values_list(
+            *COLUMNS
+        )
+    )
+
+    for owner, copy in ((user, mine), (other_user, theirs), (user, theirs)):
+        expected = with_columns(Copy.objects.filter(owner=owner, pk=copy.pk)).values_list(*COLUMNS)
+        assert compiled.rows(owner.pk, copy.pk) == list(expected)
+    assert compiled.rows(user.pk, mine.pk)[0][COLUMNS.index("extra")] == {"a": 1}
