@@ -25,8 +25,18 @@ class ListPath:
 LIST_PATHS = (
     ListPath("movies", "/api/v1/movies/", "/api/v1/movies/{id}", "title", "movies"),
     ListPath("copies", "/api/v1/copies/", "/api/v1/copies/{id}", "notes", "movies"),
+    ListPath("tv", "/api/v1/tv/", "/api/v1/tv/{id}", "title", "tv"),
+    ListPath("books", "/api/v1/books/", "/api/v1/books/{id}", "title", "books"),
 )
 MEDIA = tuple(dict.fromkeys(p.medium for p in LIST_PATHS))
+
+
+def username(base: str, medium: str) -> str:
+    """Each medium's collections belong to users of their own (bench_main, bench_main_tv,
+    ...), so that `copies/` lists the movies' copies alone and each list is its own size."""
+    return base if medium == MEDIA[0] else f"{base}_{medium}"
+
+
 PAGE50_PATH = "/api/v1/movies/?limit=50"
 SCALE_LIST = LIST_PATHS[0]
 CASE_KINDS = ("list", "304", "detail", "after-write", "after-write-2c")
@@ -57,7 +67,8 @@ class Case:
     floor: bool = True
 
 
-def _writer(lp: ListPath, users: dict[str, Any], tokens: dict[str, str], name: str, i: int):
+def _writer(lp: ListPath, users: dict[str, Any], tokens: dict[str, str], base: str, i: int):
+    name = username(base, lp.medium)
     item = users[name]["ids"][lp.name][i]
     return Writer(tokens[name], lp.detail.format(id=item), lp.write_field)
 
@@ -67,7 +78,8 @@ def list_cases(
 ) -> list[Case]:
     """The five cases of one list, for the main user; one writer per wrk connection, and one
     user (bench_shared) writing on two connections."""
-    token, ids = tokens["bench_main"], users["bench_main"]["ids"][lp.name]
+    main = username("bench_main", lp.medium)
+    token, ids = tokens[main], users[main]["ids"][lp.name]
     writers = [
         _writer(lp, users, tokens, f"bench_writer_{i}", 0) for i in range(1, connections + 1)
     ]
@@ -93,7 +105,7 @@ def list_cases(
             f"{lp.name}-after-write-2c",
             "full list right after a write, one user on 2 connections",
             lp.path,
-            tokens["bench_shared"],
+            tokens[username("bench_shared", lp.medium)],
             writers=shared,
         ),
     ]

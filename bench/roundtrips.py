@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from bench.cases import LIST_PATHS, ListPath, Writer
+from bench.cases import LIST_PATHS, ListPath, Writer, username
 from bench.progress import log
 from bench.runner import bearer, write
 from bench.services import Database
@@ -93,17 +93,18 @@ def count_round_trips(
     counter = Counter(statement_log, server)
     counts: dict[str, list[dict[str, Any]]] = {}
     for lp in LIST_PATHS:
-        counts[lp.name] = _list_round_trips(counter, lp, users, tokens["bench_main"])
+        main = username("bench_main", lp.medium)
+        counts[lp.name] = _list_round_trips(counter, lp, users[main], tokens[main])
         for row in counts[lp.name]:
             log(f"  {row['what']}: {row['postgresql']} statements ({row['request']})")
     return counts
 
 
 def _list_round_trips(
-    counter: Counter, lp: ListPath, users: dict[str, Any], token: str
+    counter: Counter, lp: ListPath, user: dict[str, Any], token: str
 ) -> list[dict[str, Any]]:
     server = counter.server
-    ids = users["bench_main"]["ids"][lp.name]
+    ids = user["ids"][lp.name]
     writer = Writer(token, lp.detail.format(id=ids[-1]), lp.write_field)
     auth = bearer(token)
     rows = [counter.get("list, nothing cached", lp.path, auth)]

@@ -17,10 +17,12 @@ from typing import Any
 
 import django
 
+from bench.seed_books import seed_books
 from bench.seed_movies import seed_movies
+from bench.seed_shows import seed_shows
 
 Seeder = Callable[[Any, int, int, random.Random], dict[str, list[int]]]
-SEEDERS: dict[str, Seeder] = {"movies": seed_movies}
+SEEDERS: dict[str, Seeder] = {"movies": seed_movies, "tv": seed_shows, "books": seed_books}
 
 
 def seed(spec: dict[str, Any]) -> dict[str, Any]:

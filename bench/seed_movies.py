@@ -37,7 +37,7 @@ BORROWERS = ("Grace", "Alan", "Ada", "Linus", "Barbara")
 FIRST_DAY = date(2005, 1, 1)
 
 
-def _sentence(rng: random.Random) -> str:
+def sentence(rng: random.Random) -> str:
     words = rng.choices(WORDS, k=rng.randint(8, 16))
     return " ".join(words).capitalize() + "."
 
@@ -50,7 +50,7 @@ def movie_fields(rng: random.Random, tmdb_id: int | None) -> dict[str, Any]:
     return {
         "title": title,
         "release_year": rng.randint(1930, 2025),
-        "overview": " ".join(_sentence(rng) for _ in range(rng.randint(2, 4))),
+        "overview": " ".join(sentence(rng) for _ in range(rng.randint(2, 4))),
         "mpaa_rating": rng.choice(RATINGS),
         "runtime_minutes": rng.randint(75, 200),
         "image_link": f"https://image.tmdb.org/t/p/w500/{poster}.jpg" if tmdb_id else "",
@@ -64,14 +64,14 @@ def _barcode(rng: random.Random) -> str:
     return digits + ean.calc_check_digit(digits)
 
 
-def _bought(rng: random.Random) -> dict[str, Any]:
+def bought(rng: random.Random) -> dict[str, Any]:
     return {
         "acquired_on": FIRST_DAY + timedelta(days=rng.randint(0, 7000)),
         "price": Decimal(rng.randint(199, 4999)) / 100,
         "currency": rng.choice(("EUR", "USD", "GBP")),
         "store": rng.choice(STORES),
         "condition": rng.choice(("new", "like_new", "very_good", "good")),
-        "notes": _sentence(rng),
+        "notes": sentence(rng),
         "extra": {"signed": rng.random() < 0.1, "shelf_row": rng.randint(1, 9)},
     }
 
@@ -85,7 +85,7 @@ def copy_fields(rng: random.Random, shelves: list[Any]) -> dict[str, Any]:
         return {
             "form": form, "platform": service, "vod_link": f"{link}{code}", "medium": "digital",
             "resolution": "uhd_4k", "hdr": "dolby_vision", "audio": "dolby_digital_plus_atmos",
-            "audio_channels": "5.1", "digital_platform": service, **_bought(rng),
+            "audio_channels": "5.1", "digital_platform": service, **bought(rng),
         }  # fmt: skip
     medium, resolutions, hdrs, audios = DISCS[form]
     shelf = rng.choice(shelves)
@@ -95,13 +95,17 @@ def copy_fields(rng: random.Random, shelves: list[Any]) -> dict[str, Any]:
         "audio": rng.choice(audios), "audio_channels": rng.choice(("2.0", "5.1", "7.1")),
         "is_3d": rng.random() < 0.05, "region": rng.choice(("A", "B", "2")),
         "edition": rng.choice(EDITIONS), "disc_count": rng.randint(1, 3),
-        "barcode": _barcode(rng), "location": shelf, **_bought(rng),
+        "barcode": _barcode(rng), "location": shelf, **bought(rng),
     }  # fmt: skip
 
 
-def _shelves(user: Any) -> list[Any]:
+def shelves(user: Any) -> list[Any]:
+    """The user's shelves, in two rooms: made on the first call."""
     from collection.models import Location
 
+    existing = list(Location.objects.filter(owner=user, kind="shelf").order_by("id"))
+    if existing:
+        return existing
     rooms = Location.objects.bulk_create(
         [Location(owner=user, name=name, kind="room") for name in ROOMS]
     )
@@ -114,10 +118,26 @@ def _shelves(user: Any) -> list[Any]:
     )
 
 
+def lend_some(user: Any, copies: list[Any], rng: random.Random) -> None:
+    """One copy in twenty lent out, never returned."""
+    from collection.models import Loan
+
+    Loan.objects.bulk_create(
+        [
+            Loan(
+                owner=user,
+                copy=copy,
+                borrower=rng.choice(BORROWERS),
+                lent_on=date(2026, 1, 1) + timedelta(days=rng.randint(0, 300)),
+            )
+            for copy in copies[::20]
+        ]
+    )
+
+
 def seed_movies(user: Any, count: int, copies: int, rng: random.Random) -> dict[str, list[int]]:
     """`count` movies x `copies` copies for `user`: their ids, for the `movies/` and `copies/`
     cases (each list in the order of creation)."""
-    from collection.models import Loan
     from movies.models import Movie, MovieCopy
 
     tmdb_ids = rng.sample(range(1, 2_000_000), count)
@@ -128,24 +148,14 @@ def seed_movies(user: Any, count: int, copies: int, rng: random.Random) -> dict[
         ],
         batch_size=2000,
     )
-    shelves = _shelves(user)
+    places = shelves(user)
     made = MovieCopy.objects.bulk_create(
         [
-            MovieCopy(movie=movie, owner=user, **copy_fields(rng, shelves))
+            MovieCopy(movie=movie, owner=user, **copy_fields(rng, places))
             for movie in movies
             for _ in range(copies)
         ],
         batch_size=5000,
     )
-    Loan.objects.bulk_create(
-        [
-            Loan(
-                owner=user,
-                copy=copy,
-                borrower=rng.choice(BORROWERS),
-                lent_on=date(2026, 1, 1) + timedelta(days=rng.randint(0, 300)),
-            )
-            for copy in made[::20]
-        ]
-    )
+    lend_some(user, made, rng)
     return {"movies": [m.pk for m in movies], "copies": [c.pk for c in made]}

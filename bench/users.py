@@ -7,23 +7,28 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from bench.cases import MEDIA
+from bench.cases import MEDIA, username
 from livetest import fetch, run_python
 
 PASSWORD = "bench-password-not-secret"
 
 
-def _user(username: str, count: int, copies: int) -> dict[str, Any]:
-    """A user with `count` items x `copies` copies of every medium the cases list."""
-    return {"username": username, "media": {m: {"count": count, "copies": copies} for m in MEDIA}}
+def _user(base: str, medium: str, count: int, copies: int) -> dict[str, Any]:
+    """A user with `count` items x `copies` copies of one medium."""
+    size = {"count": count, "copies": copies}
+    return {"username": username(base, medium), "media": {medium: size}}
 
 
 def users_spec(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The main user, one writer per wrk connection, the user who writes on two connections,
-    one user per N of the scaling table."""
-    names = ["bench_main", *(f"bench_writer_{i}" for i in range(1, args.connections + 1))]
-    users = [_user(name, args.movies, args.copies) for name in [*names, "bench_shared"]]
-    return users + [_user(f"bench_scale_{n}", n, args.copies) for n in args.scale]
+    """For each medium: the main user, one writer per wrk connection, the user who writes on
+    two connections; one user per N of the scaling table (movies)."""
+    bases = ["bench_main", *(f"bench_writer_{i}" for i in range(1, args.connections + 1))]
+    users = [
+        _user(base, medium, args.movies, args.copies)
+        for medium in MEDIA
+        for base in [*bases, "bench_shared"]
+    ]
+    return users + [_user(f"bench_scale_{n}", MEDIA[0], n, args.copies) for n in args.scale]
 
 
 def seed_users(env: dict[str, str], users: list[dict[str, Any]]) -> dict[str, Any]:

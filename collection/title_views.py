@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.filters import SearchFilter
@@ -14,7 +15,7 @@ from rest_framework.serializers import BaseSerializer
 
 from collection.filters import StrictOrderingFilter
 from collection.listing import TitleListing
-from collection.viewsets import CollectionReadMixin, CollectionWriteMixin
+from collection.viewsets import CollectionReadMixin, CollectionWriteMixin, render
 
 
 class TitleViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelViewSet):
@@ -40,6 +41,19 @@ class TitleViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
         titles = self.filter_queryset(self.get_queryset())
         copies = self.copy_model.objects.filter(owner=request.user)
         return self.listing.list_json(self, request, titles, copies)
+
+    def item_json(self, request: Request, pk: str) -> bytes:
+        """One title as the list shows it, from its row and its copies' (no serializer)."""
+        titles = self.title_model.objects.filter(owner=request.user)
+        found = (self.filter_queryset(titles) if request.query_params else titles).filter(pk=pk)
+        copies = self.copy_model.objects.filter(owner=request.user)
+        field = self.listing.title_field
+        rows = self.listing.title_rows(
+            found.values_list(*self.listing.fields), copies.filter(**{f"{field}_id": pk})
+        )
+        if not rows:
+            raise Http404(f"No {self.title_model._meta.object_name} matches the given query.")
+        return render(rows[0])
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         self.title_save(serializer=serializer, owner=self.request.user)
