@@ -97,16 +97,12 @@ class RowsReadMixin:
         )
         return page if page is not None else self.shape_list(found, owner=request.user)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        rows = self.get_queryset().filter(pk=kwargs["pk"]).values_list(*self.row_fields)
-
-        def one() -> bytes:
-            shaped = self.shape_rows(rows, owner=request.user)
-            if not shaped:
-                raise Http404
-            return render(shaped[0])
-
-        return self.versioned_answer(request, one)
+    def item_json(self, request: Request, pk: str) -> bytes:
+        rows = self.get_queryset().filter(pk=pk).values_list(*self.row_fields)
+        shaped = self.shape_rows(rows, owner=request.user)
+        if not shaped:
+            raise Http404
+        return render(shaped[0])
 
 
 @extend_schema_view(
