@@ -25,6 +25,9 @@ NO_THROTTLES = {
     "THROTTLE_AUTH_IP": "none",
     "THROTTLE_AUTH_USERNAME": "none",
 }
+# The tokens are obtained once, at the start: they must outlive a whole run (30 minutes and
+# more), where the API's default access token lives 30 minutes.
+RUN_TOKEN_MINUTES = {"JWT_ACCESS_MINUTES": "720"}
 
 
 @dataclass
@@ -67,6 +70,7 @@ def api_env(args: argparse.Namespace, database_url: str, floor_dir: Path) -> dic
         "TMDB_READ_ACCESS_TOKEN": "",
         "BENCH_FLOOR_DIR": str(floor_dir),
         **NO_THROTTLES,
+        **RUN_TOKEN_MINUTES,
         **dict(item.split("=", 1) for item in args.env),
     }
     return server_env(database_url, **overrides)
