@@ -60,6 +60,6 @@ clean:
 
 # Benchmarks the API against a bare Django floor and its own stack (bench/README.md): starts
 # PostgreSQL's mycoll_bench database (BENCH_DB_NAME), the fake TMDb and gunicorn on loopback by
-# itself, installs wrk if missing. `make bench BENCH_ARGS=--quick` for a run of about 5 minutes.
+# itself, installs wrk if missing. `make bench BENCH_ARGS=--quick` for a run of about 4 minutes; the full run takes about 50.
 bench: venv .secret_key
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
