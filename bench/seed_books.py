@@ -9,7 +9,7 @@ from typing import Any
 
 from stdnum import ean, isbn
 
-from bench.seed_movies import WORDS, bought, lend_some, sentence, shelves
+from bench.seed_movies import WORDS, bought, seed_copies, sentence
 
 PUBLISHERS = ("Penguin", "Gallimard", "Faber & Faber", "Vintage", "Tor", "Folio", "Picador")
 CATEGORIES = ("Fiction", "History", "Science", "Poetry", "Biography", "Fantasy")
@@ -68,14 +68,5 @@ def seed_books(user: Any, count: int, copies: int, rng: random.Random) -> dict[s
     books = Book.objects.bulk_create(
         [Book(owner=user, **book_fields(rng, number)) for number in numbers], batch_size=2000
     )
-    places = shelves(user)
-    made = BookCopy.objects.bulk_create(
-        [
-            BookCopy(book=book, owner=user, **book_copy_fields(rng, places))
-            for book in books
-            for _ in range(copies)
-        ],
-        batch_size=5000,
-    )
-    lend_some(user, made, rng)
+    seed_copies(BookCopy, user, [{"book": book} for book in books], copies, book_copy_fields, rng)
     return {"books": [b.pk for b in books]}

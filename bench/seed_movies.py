@@ -135,6 +135,24 @@ def lend_some(user: Any, copies: list[Any], rng: random.Random) -> None:
     )
 
 
+def seed_copies(
+    model: Any, user: Any, titles: list[dict[str, Any]], copies: int, make: Any, rng: random.Random
+) -> list[Any]:
+    """`copies` copies of `model` for each of `titles` (the title fields of a copy), their
+    details from `make(rng, shelves)`; one in twenty lent out."""
+    places = shelves(user)
+    made = model.objects.bulk_create(
+        [
+            model(owner=user, **title, **make(rng, places))
+            for title in titles
+            for _ in range(copies)
+        ],
+        batch_size=5000,
+    )
+    lend_some(user, made, rng)
+    return made
+
+
 def seed_movies(user: Any, count: int, copies: int, rng: random.Random) -> dict[str, list[int]]:
     """`count` movies x `copies` copies for `user`: their ids, for the `movies/` and `copies/`
     cases (each list in the order of creation)."""
@@ -148,14 +166,6 @@ def seed_movies(user: Any, count: int, copies: int, rng: random.Random) -> dict[
         ],
         batch_size=2000,
     )
-    places = shelves(user)
-    made = MovieCopy.objects.bulk_create(
-        [
-            MovieCopy(movie=movie, owner=user, **copy_fields(rng, places))
-            for movie in movies
-            for _ in range(copies)
-        ],
-        batch_size=5000,
-    )
-    lend_some(user, made, rng)
+    titles = [{"movie": movie} for movie in movies]
+    made = seed_copies(MovieCopy, user, titles, copies, copy_fields, rng)
     return {"movies": [m.pk for m in movies], "copies": [c.pk for c in made]}

@@ -8,7 +8,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from bench.seed_movies import WORDS, copy_fields, lend_some, sentence, shelves
+from bench.seed_movies import WORDS, copy_fields, seed_copies, sentence
 
 NETWORKS = ("HBO", "BBC One", "AMC", "Netflix", "Apple TV+", "FX", "Channel 4")
 STATUSES = ("Ended", "Returning Series", "Canceled")
@@ -64,14 +64,6 @@ def seed_shows(user: Any, count: int, copies: int, rng: random.Random) -> dict[s
         [Season(owner=user, show=show, **season_fields(rng, show)) for show in shows],
         batch_size=2000,
     )
-    places = shelves(user)
-    made = SeasonCopy.objects.bulk_create(
-        [
-            SeasonCopy(show=season.show, season=season, owner=user, **copy_fields(rng, places))
-            for season in seasons
-            for _ in range(copies)
-        ],
-        batch_size=5000,
-    )
-    lend_some(user, made, rng)
+    titles = [{"show": season.show, "season": season} for season in seasons]
+    seed_copies(SeasonCopy, user, titles, copies, copy_fields, rng)
     return {"tv": [s.pk for s in shows]}
