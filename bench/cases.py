@@ -29,19 +29,17 @@ LIST_PATHS = (
     ListPath("books", "/api/v1/books/", "/api/v1/books/{id}", "title", "books"),
 )
 MEDIA = tuple(dict.fromkeys(p.medium for p in LIST_PATHS))
+PAGE50_PATH = "/api/v1/movies/?limit=50"
+SCALE_LIST = LIST_PATHS[0]
+CASE_KINDS = ("list", "304", "detail", "after-write", "after-write-2c")
+EXTRA_CASES = ("movies-page50", "movies-legacy-copies", "movies-search")
+CASE_NAMES = tuple(f"{p.name}-{kind}" for p in LIST_PATHS for kind in CASE_KINDS) + EXTRA_CASES
 
 
 def username(base: str, medium: str) -> str:
     """Each medium's collections belong to users of their own (bench_main, bench_main_tv,
     ...), so that `copies/` lists the movies' copies alone and each list is its own size."""
     return base if medium == MEDIA[0] else f"{base}_{medium}"
-
-
-PAGE50_PATH = "/api/v1/movies/?limit=50"
-SCALE_LIST = LIST_PATHS[0]
-CASE_KINDS = ("list", "304", "detail", "after-write", "after-write-2c")
-EXTRA_CASES = ("movies-page50", "movies-legacy-copies", "movies-search")
-CASE_NAMES = tuple(f"{p.name}-{kind}" for p in LIST_PATHS for kind in CASE_KINDS) + EXTRA_CASES
 
 
 @dataclass

@@ -48,6 +48,15 @@ class TitleListing:
         grouped = self.copies_by_title(copies.order_by("id").values_list(*self.copy_columns))
         return [self.title(row, grouped.get(row[0], ())) for row in titles]
 
+    def title_row(self, titles: QuerySet, copies: QuerySet, pk: str) -> dict[str, Any] | None:
+        """The title `pk` of `titles` as the list shows it, with its `copies`; None when
+        `titles` has no such title."""
+        rows = self.title_rows(
+            titles.filter(pk=pk).values_list(*self.fields),
+            copies.filter(**{f"{self.title_field}_id": pk}),
+        )
+        return rows[0] if rows else None
+
     def title_list_json(self, titles: QuerySet, copies: QuerySet) -> bytes:
         """The JSON array of `title_rows`, built a chunk at a time: a worker never holds a
         Python object for every title of a large collection at once, only the tuples of

@@ -45,15 +45,12 @@ class TitleViewSet(CollectionWriteMixin, CollectionReadMixin, viewsets.ModelView
     def item_json(self, request: Request, pk: str) -> bytes:
         """One title as the list shows it, from its row and its copies' (no serializer)."""
         titles = self.title_model.objects.filter(owner=request.user)
-        found = (self.filter_queryset(titles) if request.query_params else titles).filter(pk=pk)
+        found = self.filter_queryset(titles) if request.query_params else titles
         copies = self.copy_model.objects.filter(owner=request.user)
-        field = self.listing.title_field
-        rows = self.listing.title_rows(
-            found.values_list(*self.listing.fields), copies.filter(**{f"{field}_id": pk})
-        )
-        if not rows:
+        row = self.listing.title_row(found, copies, pk)
+        if row is None:
             raise Http404(f"No {self.title_model._meta.object_name} matches the given query.")
-        return render(rows[0])
+        return render(row)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         self.title_save(serializer=serializer, owner=self.request.user)
